@@ -1,0 +1,381 @@
+/**
+ * Processes. A program is an async function of a ProcessContext; the kernel runs it as a process
+ * with a pid, a process group, streams, an exit status and signals. Cancellation is cooperative:
+ * a signal whose default action terminates the process cancels its token, which rejects whatever
+ * the process is blocked on (a read, a sleep, waiting for a child), so the program unwinds at its
+ * next await. Long computations call `checkpoint()`, which also gives the host's event loop a turn
+ * so `while true; do :; done` never freezes the page.
+ */
+import { CancelToken, CancelledError, withCancel } from '../core/cancel';
+import type { Clock } from '../core/clock';
+import { Emitter, type IDisposable, toDisposable } from '../core/events';
+import { isSysError } from '../core/errors';
+import type { FileSystem } from '../fs/types';
+import type { Pty } from './pty';
+import { defaultAction, signalNumber, type Signal } from './signals';
+import type { ReadStream, WriteStream } from './streams';
+
+/** Hooks the host (page or Node) gives the engine; the engine has no timers of its own. */
+export interface HostHooks {
+  /** Resolves on a later turn of the host's event loop (a macrotask). */
+  yieldToHost(): Promise<void>;
+  /** Whether the current slice of work has run long enough to yield (wall time, host-measured). */
+  shouldYield(): boolean;
+}
+
+export const defaultHostHooks: HostHooks = {
+  yieldToHost: () => new Promise((resolve) => queueMicrotask(resolve)),
+  shouldYield: () => false,
+};
+
+/** Thrown into a program when its process is killed; the kernel turns it into the exit status. */
+export class ProcessKilled extends Error {
+  constructor(readonly signal: Signal) {
+    super(`killed by ${signal}`);
+    this.name = 'ProcessKilled';
+  }
+}
+
+export interface ExitInfo {
+  /** Exit status as the shell sees it: the program's status, or 128 + signal number. */
+  readonly status: number;
+  /** Set when a signal ended the process. */
+  readonly signal?: Signal;
+}
+
+export type ProcessState = 'running' | 'stopped' | 'exited';
+
+export type SignalDisposition = 'default' | 'ignore' | ((sig: Signal) => void);
+
+export interface Stdio {
+  stdin: ReadStream;
+  stdout: WriteStream;
+  stderr: WriteStream;
+}
+
+export interface ProcessContext {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly process: Process;
+  readonly argv: readonly string[];
+  /** The exported environment, a copy owned by this process. */
+  readonly env: Map<string, string>;
+  cwd: string;
+  readonly fs: FileSystem;
+  /** Streams bound to this process: their blocking calls end when the process is killed. */
+  readonly stdin: ReadStream;
+  readonly stdout: WriteStream;
+  readonly stderr: WriteStream;
+  /** The controlling terminal, if the process has one. */
+  readonly tty: Pty | undefined;
+  readonly kernel: Kernel;
+  /** Waits `ms` of simulated time. */
+  sleep(ms: number): Promise<void>;
+  /** Throws if killed, waits while stopped, and now and then yields to the host. */
+  checkpoint(): Promise<void>;
+  /** Awaits a promise, ending early if the process is killed. */
+  wait<T>(p: Promise<T>): Promise<T>;
+  /** Sets what a signal does to this process. */
+  trap(sig: Signal, disposition: SignalDisposition): void;
+  /** Starts a child process. */
+  spawn(opts: Omit<SpawnOptions, 'parent'>): Process;
+}
+
+export type Program = (ctx: ProcessContext) => Promise<number>;
+
+export interface SpawnOptions {
+  argv: readonly string[];
+  program: Program;
+  env: Map<string, string> | Record<string, string>;
+  cwd: string;
+  fs: FileSystem;
+  stdio: Stdio;
+  /** Process group to join; 0 or undefined starts a new group led by the new process. */
+  pgid?: number;
+  tty?: Pty;
+  parent?: Process;
+  /** Signals set to be ignored at start (as `nohup`, or a background job's SIGINT). */
+  ignore?: readonly Signal[];
+}
+
+export class Process {
+  state: ProcessState = 'running';
+  exit: ExitInfo | undefined;
+  /** Cancelled when the process is killed. */
+  readonly cancel = new CancelToken();
+  readonly dispositions = new Map<Signal, SignalDisposition>();
+  private readonly changeEmitter = new Emitter<ProcessState>();
+  readonly onDidChangeState = this.changeEmitter.event;
+  private continueWaiters: Array<() => void> = [];
+  private exitResolve!: (e: ExitInfo) => void;
+  readonly exited: Promise<ExitInfo>;
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly pid: number,
+    readonly ppid: number,
+    public pgid: number,
+    readonly argv: readonly string[],
+    readonly tty: Pty | undefined,
+    readonly startedAt: number,
+  ) {
+    this.exited = new Promise((resolve) => (this.exitResolve = resolve));
+  }
+
+  get name(): string {
+    const a0 = this.argv[0] ?? '';
+    return a0.slice(a0.lastIndexOf('/') + 1);
+  }
+
+  /** Resolves at the next stop or at exit (what `waitpid(WUNTRACED)` reports). */
+  waitChange(): Promise<ProcessState> {
+    if (this.state === 'exited') return Promise.resolve('exited');
+    return new Promise((resolve) => {
+      const d = this.changeEmitter.event((s) => {
+        if (s === 'stopped' || s === 'exited') {
+          d.dispose();
+          resolve(s);
+        }
+      });
+    });
+  }
+
+  /** @internal */
+  finish(info: ExitInfo): void {
+    if (this.state === 'exited') return;
+    this.exit = info;
+    this.state = 'exited';
+    this.exitResolve(info);
+    this.changeEmitter.fire('exited');
+    this.continueWaiters.forEach((w) => w());
+    this.continueWaiters = [];
+  }
+
+  /** @internal */
+  setStopped(stopped: boolean): void {
+    if (this.state === 'exited') return;
+    const next: ProcessState = stopped ? 'stopped' : 'running';
+    if (next === this.state) return;
+    this.state = next;
+    if (!stopped) {
+      this.continueWaiters.forEach((w) => w());
+      this.continueWaiters = [];
+    }
+    this.changeEmitter.fire(next);
+  }
+
+  /** @internal Resolves when the process is not stopped. */
+  whenRunning(): Promise<void> {
+    if (this.state !== 'stopped') return Promise.resolve();
+    return new Promise((resolve) => this.continueWaiters.push(resolve));
+  }
+}
+
+export class Kernel {
+  private nextPid = 1;
+  readonly processes = new Map<number, Process>();
+  private readonly onDidSpawnEmitter = new Emitter<Process>();
+  readonly onDidSpawn = this.onDidSpawnEmitter.event;
+  private readonly onDidExitEmitter = new Emitter<Process>();
+  readonly onDidExit = this.onDidExitEmitter.event;
+  /** Processes currently giving the host a turn; the headless driver waits for zero. */
+  yielding = 0;
+  private ttySubs = new Map<Pty, IDisposable>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly host: HostHooks = defaultHostHooks,
+    firstPid = 1,
+  ) {
+    this.nextPid = firstPid;
+  }
+
+  /** Makes the kernel deliver a terminal's ^C/^Z/SIGWINCH to its foreground group. */
+  attachTty(pty: Pty): IDisposable {
+    if (!this.ttySubs.has(pty)) {
+      this.ttySubs.set(
+        pty,
+        pty.onSignal(({ pgid, signal }) => {
+          if (pgid) this.killpg(pgid, signal);
+        }),
+      );
+    }
+    return toDisposable(() => {
+      this.ttySubs.get(pty)?.dispose();
+      this.ttySubs.delete(pty);
+    });
+  }
+
+  spawn(opts: SpawnOptions): Process {
+    const pid = this.nextPid++;
+    const proc = new Process(this, pid, opts.parent?.pid ?? 0, opts.pgid || pid, opts.argv, opts.tty ?? opts.parent?.tty, this.clock.now());
+    for (const s of opts.ignore ?? []) proc.dispositions.set(s, 'ignore');
+    this.processes.set(pid, proc);
+    const ctx = this.makeContext(proc, opts);
+    this.onDidSpawnEmitter.fire(proc);
+    // Start on a microtask so the caller can wire things up before the program runs.
+    void Promise.resolve().then(async () => {
+      let info: ExitInfo;
+      try {
+        const status = await opts.program(ctx);
+        info = proc.exit ?? { status: status & 0xff };
+      } catch (e) {
+        info = proc.exit ?? this.exitFor(e);
+      }
+      proc.finish(info);
+      this.processes.delete(pid);
+      this.onDidExitEmitter.fire(proc);
+    });
+    return proc;
+  }
+
+  private exitFor(e: unknown): ExitInfo {
+    if (e instanceof ProcessKilled) return { status: 128 + signalNumber(e.signal), signal: e.signal };
+    if (isSysError(e, 'EPIPE')) return { status: 128 + signalNumber('SIGPIPE'), signal: 'SIGPIPE' };
+    if (e instanceof CancelledError && e.reason instanceof ProcessKilled) {
+      return { status: 128 + signalNumber(e.reason.signal), signal: e.reason.signal };
+    }
+    // A bug in a program: report like a crash rather than hang the shell.
+    console.error('dockyard: program crashed', e);
+    return { status: 139, signal: undefined };
+  }
+
+  /** Sends a signal to one process. Returns false if there is no such process. */
+  kill(pid: number, sig: Signal): boolean {
+    const proc = this.processes.get(pid);
+    if (!proc) return false;
+    this.deliver(proc, sig);
+    return true;
+  }
+
+  /** Sends a signal to every process of a group. */
+  killpg(pgid: number, sig: Signal): boolean {
+    let any = false;
+    for (const p of [...this.processes.values()]) {
+      if (p.pgid === pgid) {
+        any = true;
+        this.deliver(p, sig);
+      }
+    }
+    return any;
+  }
+
+  private deliver(proc: Process, sig: Signal): void {
+    if (proc.state === 'exited') return;
+    if (sig === 'SIGKILL') return this.terminate(proc, sig);
+    if (sig === 'SIGSTOP') return proc.setStopped(true);
+    if (sig === 'SIGCONT') proc.setStopped(false);
+    const disp = proc.dispositions.get(sig) ?? 'default';
+    if (disp === 'ignore') return;
+    if (typeof disp === 'function') {
+      disp(sig);
+      return;
+    }
+    switch (defaultAction(sig)) {
+      case 'terminate':
+        this.terminate(proc, sig);
+        break;
+      case 'stop':
+        proc.setStopped(true);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private terminate(proc: Process, sig: Signal): void {
+    const info: ExitInfo = { status: 128 + signalNumber(sig), signal: sig };
+    proc.exit = info;
+    proc.cancel.cancel(new ProcessKilled(sig));
+    // The program unwinds at its next await; the process is gone from the table now.
+    proc.finish(info);
+    if (this.processes.delete(proc.pid)) this.onDidExitEmitter.fire(proc);
+  }
+
+  private makeContext(proc: Process, opts: SpawnOptions): ProcessContext {
+    const token = proc.cancel;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context object literal below has its own `this`
+    const kernel = this;
+    let ops = 0;
+    const bindRead = (s: ReadStream): ReadStream => ({
+      isTTY: s.isTTY,
+      read: async () => {
+        if (s.isTTY && proc.tty) await this.waitForeground(proc);
+        const r = await s.read(token);
+        await proc.whenRunning();
+        return r;
+      },
+      close: () => s.close(),
+    });
+    const bindWrite = (s: WriteStream): WriteStream => ({
+      isTTY: s.isTTY,
+      write: async (data) => {
+        token.throwIfCancelled();
+        await s.write(data, token);
+      },
+      close: () => s.close(),
+    });
+    const env = opts.env instanceof Map ? new Map(opts.env) : new Map(Object.entries(opts.env));
+    const ctx: ProcessContext = {
+      pid: proc.pid,
+      ppid: proc.ppid,
+      process: proc,
+      argv: opts.argv,
+      env,
+      cwd: opts.cwd,
+      fs: opts.fs,
+      stdin: bindRead(opts.stdio.stdin),
+      stdout: bindWrite(opts.stdio.stdout),
+      stderr: bindWrite(opts.stdio.stderr),
+      tty: proc.tty,
+      kernel,
+      async sleep(ms: number) {
+        const s = kernel.clock.sleep(ms);
+        await withCancel(s.promise, token, s.cancel);
+        await proc.whenRunning();
+      },
+      async checkpoint() {
+        token.throwIfCancelled();
+        if (++ops % 64 === 0 && kernel.host.shouldYield()) {
+          kernel.yielding++;
+          try {
+            await kernel.host.yieldToHost();
+          } finally {
+            kernel.yielding--;
+          }
+          token.throwIfCancelled();
+        }
+        if (proc.state === 'stopped') await proc.whenRunning();
+      },
+      async wait<T>(p: Promise<T>): Promise<T> {
+        const r = await withCancel(p, token);
+        await proc.whenRunning();
+        return r;
+      },
+      trap(sig, disposition) {
+        if (disposition === 'default') proc.dispositions.delete(sig);
+        else proc.dispositions.set(sig, disposition);
+      },
+      spawn(child) {
+        return kernel.spawn({ ...child, parent: proc, tty: child.tty ?? proc.tty });
+      },
+    };
+    return ctx;
+  }
+
+  /** A background process that reads its terminal waits until it is in the foreground. */
+  private async waitForeground(proc: Process): Promise<void> {
+    const tty = proc.tty;
+    if (!tty || tty.foregroundPgid === 0 || tty.foregroundPgid === proc.pgid) return;
+    // SIGTTIN: the job stops until `fg` brings it forward.
+    this.deliver(proc, 'SIGTTIN');
+    while (tty.foregroundPgid !== proc.pgid) {
+      await proc.whenRunning();
+      proc.cancel.throwIfCancelled();
+      if (tty.foregroundPgid !== proc.pgid) {
+        this.deliver(proc, 'SIGTTIN');
+        if (proc.state !== 'stopped') break;
+      }
+    }
+  }
+}
