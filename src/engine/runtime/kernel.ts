@@ -11,6 +11,7 @@ import type { Clock } from '../core/clock';
 import { Emitter, type IDisposable, toDisposable } from '../core/events';
 import { isSysError } from '../core/errors';
 import type { FileSystem } from '../fs/types';
+import { ProgramRegistry } from './programs';
 import type { Pty } from './pty';
 import { defaultAction, signalNumber, type Signal } from './signals';
 import type { ReadStream, WriteStream } from './streams';
@@ -21,6 +22,12 @@ export interface HostHooks {
   yieldToHost(): Promise<void>;
   /** Whether the current slice of work has run long enough to yield (wall time, host-measured). */
   shouldYield(): boolean;
+}
+
+/** What the page offers programs: `vim file` opens the editor panel. Absent when headless. */
+export interface KernelServices {
+  /** Opens an absolute path of the host file system in the editor; false if there is no editor. */
+  openInEditor?(path: string): boolean;
 }
 
 export const defaultHostHooks: HostHooks = {
@@ -181,6 +188,11 @@ export class Kernel {
   /** Processes currently giving the host a turn; the headless driver waits for zero. */
   yielding = 0;
   private ttySubs = new Map<Pty, IDisposable>();
+
+  /** Programs that executable files may name (see programs.ts). */
+  readonly programs = new ProgramRegistry();
+  /** Services of the page around the terminal; headless sessions leave them unset. */
+  readonly services: KernelServices = {};
 
   constructor(
     readonly clock: Clock,

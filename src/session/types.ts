@@ -1,0 +1,47 @@
+/**
+ * What a Dockyard session offers its front-ends (the React UI, `npm run sim`, lesson checks).
+ * A session is one instance: its own engine, host file system, kernel and terminals.
+ */
+import type { Event, IDisposable } from '../engine/core/events';
+import type { FileSystem } from '../engine/fs/types';
+import type { ProgramInfo } from '../engine/runtime/programs';
+
+export interface TerminalHandle extends IDisposable {
+  readonly id: number;
+  /** Keys typed at the terminal (as xterm.js's onData gives them). */
+  input(data: string): void;
+  /** Bytes for the screen, as xterm.js's write() takes them. */
+  readonly onOutput: Event<string>;
+  resize(cols: number, rows: number): void;
+  /** The terminal's shell exited (`exit`, ^D); the UI closes the tab or offers a new shell. */
+  readonly onExit: Event<number>;
+}
+
+export interface RunResult {
+  /** stdout and stderr interleaved, as a screen would show them (with "\n" line ends). */
+  readonly output: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number;
+}
+
+export interface SessionSnapshot {
+  readonly version: number;
+  readonly engine: unknown;
+}
+
+export interface Session extends IDisposable {
+  /** The learner's host. */
+  readonly fs: FileSystem;
+  openTerminal(): TerminalHandle;
+  /** Runs a command line in a fresh non-interactive bash on the host and waits for it. */
+  run(line: string): Promise<RunResult>;
+  /** Adds a program (a CLI) to the host, installed as an executable file on PATH. */
+  registerCommand(info: ProgramInfo, path?: string): void;
+  /** Fires when the simulated world changed (a command finished, a file changed). */
+  readonly onDidChange: Event<void>;
+  /** `vim file`, `code file`: the UI opens the file in the editor. */
+  readonly onOpenInEditor: Event<string>;
+  snapshot(): SessionSnapshot;
+  restore(s: SessionSnapshot): void;
+}
