@@ -42,6 +42,8 @@ export interface Session extends IDisposable {
   readonly onDidChange: Event<void>;
   /** `vim file`, `code file`: the UI opens the file in the editor. */
   readonly onOpenInEditor: Event<string>;
+  /** A copy-on-write copy of this session's world, cheap to make: checks run on forks. */
+  fork(): Session;
   snapshot(): SessionSnapshot;
   restore(s: SessionSnapshot): void;
 }

@@ -63,6 +63,16 @@ export interface FileSystem {
   utimes(path: string, mtime: number): void;
   /** Fires after each change; the editor's file tree and `tail -f` listen. */
   readonly onDidChange: Event<FsChange>;
+  /** Who this view acts as: permission checks (EACCES) and the owner of new files follow it. */
+  readonly credentials: FsCredentials;
+  /** The same tree seen by another user (`sudo` gives root's view). */
+  withCredentials(cred: FsCredentials): FileSystem;
+}
+
+export interface FsCredentials {
+  readonly uid: number;
+  readonly gid: number;
+  readonly groups: readonly number[];
 }
 
 /** The clock source for mtimes. */

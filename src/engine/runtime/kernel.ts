@@ -76,6 +76,8 @@ export interface ProcessContext {
   /** The controlling terminal, if the process has one. */
   readonly tty: Pty | undefined;
   readonly kernel: Kernel;
+  /** Who the process runs as (`whoami`, file ownership); `ctx.fs` already applies it. */
+  readonly user: Credentials;
   /** Waits `ms` of simulated time. */
   sleep(ms: number): Promise<void>;
   /** Throws if killed, waits while stopped, and now and then yields to the host. */
@@ -103,7 +105,18 @@ export interface SpawnOptions {
   parent?: Process;
   /** Signals set to be ignored at start (as `nohup`, or a background job's SIGINT). */
   ignore?: readonly Signal[];
+  /** Credentials; inherited from the parent (root when there is none). */
+  user?: Credentials;
 }
+
+export interface Credentials {
+  readonly uid: number;
+  readonly gid: number;
+  /** Supplementary groups. */
+  readonly groups: readonly number[];
+}
+
+export const ROOT: Credentials = { uid: 0, gid: 0, groups: [0] };
 
 export class Process {
   state: ProcessState = 'running';
@@ -125,6 +138,7 @@ export class Process {
     readonly argv: readonly string[],
     readonly tty: Pty | undefined,
     readonly startedAt: number,
+    readonly user: Credentials = ROOT,
   ) {
     this.exited = new Promise((resolve) => (this.exitResolve = resolve));
   }
@@ -220,7 +234,7 @@ export class Kernel {
 
   spawn(opts: SpawnOptions): Process {
     const pid = this.nextPid++;
-    const proc = new Process(this, pid, opts.parent?.pid ?? 0, opts.pgid || pid, opts.argv, opts.tty ?? opts.parent?.tty, this.clock.now());
+    const proc = new Process(this, pid, opts.parent?.pid ?? 0, opts.pgid || pid, opts.argv, opts.tty ?? opts.parent?.tty, this.clock.now(), opts.user ?? opts.parent?.user ?? ROOT);
     for (const s of opts.ignore ?? []) proc.dispositions.set(s, 'ignore');
     this.processes.set(pid, proc);
     const ctx = this.makeContext(proc, opts);
@@ -341,6 +355,7 @@ export class Kernel {
       stderr: bindWrite(opts.stdio.stderr),
       tty: proc.tty,
       kernel,
+      user: proc.user,
       async sleep(ms: number) {
         const s = kernel.clock.sleep(ms);
         await withCancel(s.promise, token, s.cancel);

@@ -31,6 +31,12 @@ export class Pty {
   rows = 24;
   /** The process group that may read the terminal and receives ^C. */
   foregroundPgid = 0;
+  /**
+   * What kind of screen is attached. 'full': an xterm (line editors redraw with escape sequences).
+   * 'plain': a transcript that shows prompts and typed lines but no redraws (`npm run sim --echo`).
+   * 'none': a transcript of output only: no prompts, no echo of typed input (`npm run sim`).
+   */
+  screen: 'full' | 'plain' | 'none' = 'full';
 
   private readonly onOutputEmitter = new Emitter<string>();
   /** What the screen shows, as text with escape sequences. */
@@ -159,6 +165,7 @@ export class Pty {
   }
 
   private echo(s: string): void {
+    if (this.screen === 'none') return;
     this.output(encoder.encode(s.replace(/[\x00-\x08\x0b-\x1f]/g, (c) => (c === '\r' ? c : `^${String.fromCharCode(c.charCodeAt(0) + 64)}`))));
   }
 

@@ -1,0 +1,214 @@
+/**
+ * `npm run bench`: Dockyard's speed and memory figures, one JSON line per figure, each with its
+ * target. Run after `vite build` (the npm script does both). Targets live here, not in unit tests,
+ * which would flake on a busy machine.
+ *
+ *  - prompt_cold_load_ms: built site, fresh browser context, `goto` until the prompt is on screen;
+ *    compared with a bare Vite + React page built and loaded the same way in the same run.
+ *  - js_gzip_before_prompt_kb: JavaScript fetched before the prompt appeared, gzip-compressed.
+ *  - shell_latency_p50_ms / p99_ms: 1,000 mixed commands typed into a headless terminal.
+ *  - heap_after_commands_mb: Node heap after those commands, after a GC.
+ *  - loop_input_latency_ms / loop_ctrl_c_ms: with `while true; do :; done` running in the page,
+ *    the worst delay of a timer on the page's main thread, and how long Ctrl-C takes to give
+ *    the prompt back.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser } from '@playwright/test';
+import { createSession } from '../session/session';
+import type { Pty } from '../engine/runtime/pty';
+import { nodeVirtualHost } from './host';
+import { chromiumLaunchOptions } from './chromium';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RUNS = 5;
+
+function report(figure: string, value: number, unit: string, target?: { max: number; text: string }): boolean {
+  const ok = target ? value <= target.max : true;
+  const line: Record<string, unknown> = { figure, value: Math.round(value * 100) / 100, unit };
+  if (target) Object.assign(line, { target: target.text, ok });
+  process.stdout.write(JSON.stringify(line) + '\n');
+  return ok;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address();
+    ok({ server, url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/` });
+  }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function pageLoad(browser: Browser, url: string, ready: string): Promise<{ ms: number; jsGzip: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let jsGzip = 0;
+  let done = false;
+  page.on('response', async (r) => {
+    if (done || !/\.m?js(\?|$)/.test(r.url())) return;
+    try {
+      const body = await r.body();
+      if (!done) jsGzip += gzipSync(body).length;
+    } catch {
+      // a response cut off by navigation
+    }
+  });
+  const t0 = performance.now();
+  await page.goto(url);
+  await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 30_000 });
+  const ms = performance.now() - t0;
+  done = true;
+  await context.close();
+  return { ms, jsGzip };
+}
+
+const PROMPT_READY = `(() => [...document.querySelectorAll('.xterm-rows > div')].some(r => r.textContent.includes('learner@dockyard:~$')))()`;
+
+async function browserFigures(): Promise<boolean> {
+  let ok = true;
+  const dist = join(root, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `vite build` first (npm run bench does)');
+  const bareDist = join(root, 'bench-results', 'bare');
+  await build({ root: join(root, 'bench', 'bare'), plugins: [react()], logLevel: 'error', build: { outDir: bareDist, emptyOutDir: true } });
+  const app = await serve(dist);
+  const bare = await serve(bareDist);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const bareTimes: number[] = [];
+    const appTimes: number[] = [];
+    let jsGzip = 0;
+    for (let i = 0; i < RUNS; i++) {
+      bareTimes.push((await pageLoad(browser, bare.url, `!!document.getElementById('ready')`)).ms);
+      const r = await pageLoad(browser, app.url, PROMPT_READY);
+      appTimes.push(r.ms);
+      jsGzip = r.jsGzip;
+    }
+    const bareMs = median(bareTimes);
+    report('bare_react_cold_load_ms', bareMs, 'ms');
+    ok = report('prompt_cold_load_ms', median(appTimes), 'ms', { max: 3 * bareMs, text: `<= 3x bare page (${Math.round(3 * bareMs)} ms)` }) && ok;
+    ok = report('js_gzip_before_prompt_kb', jsGzip / 1000, 'kB', { max: 200, text: '<= 200 kB' }) && ok;
+
+    // An endless loop of builtins must leave the page responsive, and Ctrl-C must stop it.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.waitForFunction(PROMPT_READY, undefined, { timeout: 30_000 });
+    await page.locator('.xterm').first().click();
+    await page.keyboard.type('while true; do :; done');
+    await page.keyboard.press('Enter');
+    const worst = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          let worstDelay = 0;
+          let n = 0;
+          let last = performance.now();
+          const tick = () => {
+            const now = performance.now();
+            worstDelay = Math.max(worstDelay, now - last - 10);
+            last = now;
+            if (++n < 100) setTimeout(tick, 10);
+            else done(worstDelay);
+          };
+          setTimeout(tick, 10);
+        }),
+    );
+    ok = report('loop_input_latency_ms', worst, 'ms', { max: 100, text: '<= 100 ms while a shell loop runs' }) && ok;
+    const t0 = performance.now();
+    await page.keyboard.press('Control+C');
+    await page.waitForFunction(
+      `(() => { const rows = [...document.querySelectorAll('.xterm-rows > div')].map(r => r.textContent.trim()).filter(Boolean); return rows.length > 0 && rows[rows.length - 1].endsWith('$') && rows.some(r => r.includes('^C')); })()`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    ok = report('loop_ctrl_c_ms', performance.now() - t0, 'ms', { max: 500, text: '<= 500 ms' }) && ok;
+    await context.close();
+  } finally {
+    await browser.close();
+    app.server.close();
+    bare.server.close();
+  }
+  return ok;
+}
+
+const COMMANDS = [
+  'echo hello world',
+  'x=$((RANDOM % 7 + 1)); echo $x',
+  'ls -la',
+  'cat notes.txt',
+  'grep -n dock notes.txt',
+  'cat notes.txt | wc -l',
+  'for i in 1 2 3; do echo $i; done',
+  'cd /tmp && pwd && cd ~',
+  'printf "%s-%03d\\n" item 7',
+  'echo one two three | tr a-z A-Z | cut -d" " -f2',
+  'test -f notes.txt && echo yes || echo no',
+  'mkdir -p work/a/b && touch work/a/b/f && rm -r work',
+  'seq 1 20 | sort -rn | head -3',
+  'name=learner; echo "${name^^} ${#name}"',
+  'echo $HOME $USER | sed "s/learner/L/g"',
+];
+
+async function shellFigures(): Promise<boolean> {
+  const session = createSession({ seed: 1, host: nodeVirtualHost, time: { kind: 'virtual' } });
+  session.fs.writeFile('/home/learner/notes.txt', 'dockyard\nDocker and Kubernetes\nlearn by doing\n');
+  const term = session.openTerminal({ screen: 'none' }) as ReturnType<typeof session.openTerminal> & { pty: Pty };
+  term.onOutput(() => {});
+  const ready = () => term.pty.isWaitingForInput;
+  await session.settle(ready);
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const cmd = COMMANDS[i % COMMANDS.length]!;
+    const t0 = performance.now();
+    term.input(cmd + '\r');
+    await session.settle(ready);
+    times.push(performance.now() - t0);
+  }
+  let ok = report('shell_latency_p50_ms', percentile(times, 50), 'ms', { max: 5, text: '<= 5 ms' });
+  ok = report('shell_latency_p99_ms', percentile(times, 99), 'ms', { max: 5, text: '<= 5 ms' }) && ok;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  report('heap_after_commands_mb', process.memoryUsage().heapUsed / 1e6, 'MB');
+  session.dispose();
+  return ok;
+}
+
+async function main(): Promise<void> {
+  let ok = await shellFigures();
+  if (!process.argv.includes('--shell-only')) ok = (await browserFigures()) && ok;
+  process.exit(ok ? 0 : 1);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) void main();

@@ -1,0 +1,311 @@
+/**
+ * One Dockyard instance: clock, ids, host file system, kernel with its programs, and terminals.
+ * Front-ends (the page, `npm run sim`, lesson checks) use it through the Session interface.
+ */
+import { Clock, type ClockState } from '../engine/core/clock';
+import { Emitter } from '../engine/core/events';
+import { IdGen, type IdState } from '../engine/core/ids';
+import { versions } from '../engine/core/versions';
+import { createHostFs } from '../engine/fs/host';
+import { MemFs, type MemFsState } from '../engine/fs/memfs';
+import type { FileSystem } from '../engine/fs/types';
+import { Kernel, type Credentials, type HostHooks, type KernelServices, type Process } from '../engine/runtime/kernel';
+import { executableContents, type ProgramInfo } from '../engine/runtime/programs';
+import { Pty } from '../engine/runtime/pty';
+import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtime/streams';
+import { coreutils } from '../shell/commands';
+import { shellPrograms } from '../shell/interp';
+import type { RunResult, Session, SessionSnapshot, TerminalHandle } from './types';
+
+export const LEARNER: Credentials = { uid: 1000, gid: 1000, groups: [1000, 27, 100] };
+export const HOME = '/home/learner';
+
+/** How simulated time relates to the wall clock. */
+export type TimeMode =
+  /** `npm run sim`, checks, tests: time moves only when the session advances it. */
+  | { readonly kind: 'virtual' }
+  /** The page: time follows the wall clock, and timers fire on real timers of the host. */
+  | {
+      readonly kind: 'realtime';
+      /** Milliseconds of a monotonic wall clock (performance.now()). */
+      wallNow(): number;
+      /** Calls `fn` after `ms` of wall time; returns a function that cancels it. */
+      setTimer(ms: number, fn: () => void): () => void;
+    };
+
+export interface SessionOptions {
+  seed?: number;
+  host: HostHooks;
+  time?: TimeMode;
+  services?: KernelServices;
+  /** Restores an earlier snapshot instead of building a fresh host. */
+  snapshot?: SessionSnapshot;
+}
+
+export interface TerminalOptions {
+  /** What kind of screen shows this terminal (see Pty.screen). */
+  screen?: Pty['screen'];
+  cols?: number;
+  rows?: number;
+}
+
+/** The engine state a snapshot holds (versioned by `versions.engine`). */
+interface EngineState {
+  readonly clock: ClockState;
+  readonly ids: IdState;
+  /** Serialised, or (for a fork) a live copy-on-write fork. */
+  readonly fs: MemFsState | MemFs;
+}
+
+/** Programs installed on the Debian host's PATH (ash is for busybox images, not the host). */
+const HOST_EXCLUDED = new Set(['ash']);
+
+export class DockyardSession implements Session {
+  readonly clock: Clock;
+  readonly ids: IdGen;
+  readonly kernel: Kernel;
+  /** The root's view of the host. */
+  readonly rootFs: MemFs;
+  /** The learner's view of the host. */
+  readonly fs: FileSystem;
+  private readonly onDidChangeEmitter = new Emitter<void>();
+  readonly onDidChange = this.onDidChangeEmitter.event;
+  private readonly onOpenInEditorEmitter = new Emitter<string>();
+  readonly onOpenInEditor = this.onOpenInEditorEmitter.event;
+  private readonly terminals = new Set<TerminalHandle>();
+  private nextTty = 0;
+  private wallBase = 0;
+  private clockBase = 0;
+  private cancelTimer: (() => void) | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly options: SessionOptions,
+    state?: EngineState,
+  ) {
+    this.clock = new Clock(state?.clock);
+    this.ids = new IdGen(state?.ids ?? { seed: options.seed ?? 1, counters: {} });
+    this.kernel = new Kernel(this.clock, options.host);
+    Object.assign(this.kernel.services, options.services ?? {});
+    this.kernel.services.openInEditor ??= undefined;
+    const programs = [...shellPrograms, ...coreutils];
+    for (const p of programs) this.kernel.programs.register(p);
+    if (state) {
+      this.rootFs = state.fs instanceof MemFs ? state.fs : MemFs.restore(state.fs, { clock: this.clock });
+    } else {
+      this.rootFs = createHostFs(
+        this.clock,
+        programs.map((p) => p.name).filter((n) => !HOST_EXCLUDED.has(n)),
+      );
+      // Debian's /bin/sh is dash.
+      if (this.rootFs.exists('/usr/bin/sh')) this.rootFs.unlink('/usr/bin/sh');
+      this.rootFs.symlink('dash', '/usr/bin/sh');
+    }
+    this.fs = this.rootFs.withCredentials(LEARNER);
+    this.rootFs.onDidChange(() => this.changed());
+    this.kernel.onDidExit(() => this.changed());
+    if (options.time?.kind === 'realtime') this.startRealtime(options.time);
+  }
+
+  private changedQueued = false;
+  private changed(): void {
+    if (this.changedQueued) return;
+    this.changedQueued = true;
+    queueMicrotask(() => {
+      this.changedQueued = false;
+      if (!this.disposed) this.onDidChangeEmitter.fire();
+    });
+  }
+
+  /** The environment of a login on the host. */
+  baseEnv(): Map<string, string> {
+    return new Map([
+      ['HOME', HOME],
+      ['USER', 'learner'],
+      ['LOGNAME', 'learner'],
+      ['SHELL', '/bin/bash'],
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      ['TERM', 'xterm-256color'],
+      ['LANG', 'C.UTF-8'],
+      ['PWD', HOME],
+    ]);
+  }
+
+  openTerminal(opts: TerminalOptions = {}): TerminalHandle {
+    const pty = new Pty(`/dev/pts/${this.nextTty++}`);
+    pty.screen = opts.screen ?? 'full';
+    if (opts.cols && opts.rows) {
+      pty.cols = opts.cols;
+      pty.rows = opts.rows;
+    }
+    const ttyDisposable = this.kernel.attachTty(pty);
+    const outputEmitter = new Emitter<string>();
+    const exitEmitter = new Emitter<number>();
+    const pending: string[] = [];
+    const outSub = pty.onOutput((s) => {
+      if (outputEmitter.hasListeners) outputEmitter.fire(s);
+      else pending.push(s);
+    });
+    const bash = this.kernel.programs.get('bash')!;
+    const proc: Process = this.kernel.spawn({
+      argv: ['bash'],
+      program: bash.program,
+      env: this.baseEnv(),
+      cwd: HOME,
+      fs: this.fs,
+      stdio: { stdin: pty.slave, stdout: pty.slave, stderr: pty.slave },
+      tty: pty,
+      user: LEARNER,
+    });
+    pty.foregroundPgid = proc.pgid;
+    const session = this;
+    const handle: TerminalHandle & { pty: Pty; process: Process } = {
+      id: this.nextTty,
+      pty,
+      process: proc,
+      input(data: string) {
+        session.syncWallClock();
+        pty.input(data);
+      },
+      onOutput: (listener) => {
+        const d = outputEmitter.event(listener);
+        if (pending.length) {
+          const buffered = pending.splice(0).join('');
+          listener(buffered);
+        }
+        return d;
+      },
+      resize: (cols, rows) => pty.resize(cols, rows),
+      onExit: exitEmitter.event,
+      dispose: () => {
+        this.kernel.killpg(proc.pgid, 'SIGHUP');
+        this.kernel.kill(proc.pid, 'SIGHUP');
+        outSub.dispose();
+        ttyDisposable.dispose();
+        this.terminals.delete(handle);
+      },
+    };
+    void proc.exited.then((info) => exitEmitter.fire(info.status));
+    this.terminals.add(handle);
+    return handle;
+  }
+
+  /** Runs a command line with `bash -c` as the learner, in the home folder, with no terminal. */
+  async run(line: string, opts: { stdout?: WriteStream; user?: Credentials; cwd?: string } = {}): Promise<RunResult> {
+    const out: string[] = [];
+    const decoder = new TextDecoder();
+    const stdout = new CollectingWriter((b) => out.push(decoder.decode(b)));
+    const stderr = new CollectingWriter((b) => out.push(decoder.decode(b)));
+    const bash = this.kernel.programs.get('bash')!;
+    const user = opts.user ?? LEARNER;
+    const proc = this.kernel.spawn({
+      argv: ['bash', '-c', line],
+      program: bash.program,
+      env: this.baseEnv(),
+      cwd: opts.cwd ?? HOME,
+      fs: user.uid === 0 ? this.rootFs : this.fs.withCredentials(user),
+      stdio: { stdin: nullReader, stdout: opts.stdout ?? stdout, stderr },
+      user,
+    });
+    const info = await this.waitFor(proc);
+    return { output: out.join(''), stdout: stdout.text(), stderr: stderr.text(), status: info.status };
+  }
+
+  /** Waits for a process, moving virtual time through its timers. */
+  async waitFor(proc: Process): Promise<{ status: number }> {
+    if (this.options.time?.kind === 'realtime') return proc.exited;
+    await this.settle(() => proc.state === 'exited');
+    if (proc.state !== 'exited') {
+      // Nothing more can happen: the process waits forever (e.g. for input that never comes).
+      this.kernel.kill(proc.pid, 'SIGKILL');
+    }
+    return proc.exited;
+  }
+
+  /**
+   * Virtual time: lets everything runnable run; while `until()` is false, advances the clock to the
+   * next timer. Returns when `until()` holds, or when nothing is left to run or wait for, or after
+   * `maxTurns` host turns of pure computation (an endless loop with no timers).
+   */
+  async settle(until: () => boolean, maxTurns = 20_000): Promise<boolean> {
+    let turns = 0;
+    for (;;) {
+      await this.options.host.yieldToHost();
+      if (until()) return true;
+      if (this.kernel.yielding > 0) {
+        if (++turns > maxTurns) return false;
+        continue;
+      }
+      const next = this.clock.nextDue();
+      if (next === undefined) return until();
+      this.clock.advanceTo(next);
+    }
+  }
+
+  registerCommand(info: ProgramInfo, path = `/usr/bin/${info.name}`): void {
+    this.kernel.programs.register(info);
+    this.rootFs.writeFile(path, executableContents(info.name), { mode: 0o755 });
+  }
+
+  /** A copy of the world in virtual time, sharing the file tree copy-on-write (O(1)). */
+  fork(): DockyardSession {
+    return new DockyardSession({ ...this.options, time: { kind: 'virtual' } }, {
+      clock: this.clock.snapshot(),
+      ids: this.ids.snapshot(),
+      fs: this.rootFs.fork(),
+    });
+  }
+
+  snapshot(): SessionSnapshot {
+    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), fs: this.rootFs.snapshot() };
+    return { version: versions.engine, engine };
+  }
+
+  restore(_s: SessionSnapshot): void {
+    throw new Error('restore() replaces the session: use createSession({ snapshot })');
+  }
+
+  private startRealtime(time: Extract<TimeMode, { kind: 'realtime' }>): void {
+    this.wallBase = time.wallNow();
+    this.clockBase = this.clock.now();
+    const arm = () => {
+      this.cancelTimer?.();
+      this.cancelTimer = undefined;
+      const next = this.clock.nextDue();
+      if (next === undefined || this.disposed) return;
+      const delay = Math.max(0, next - this.clock.now());
+      this.cancelTimer = time.setTimer(delay, () => {
+        this.cancelTimer = undefined;
+        this.syncWallClock();
+        arm();
+      });
+    };
+    this.clock.onDidSchedule(() => {
+      this.syncWallClock();
+      arm();
+    });
+  }
+
+  /** In real time, brings the simulated clock up to the wall clock. */
+  syncWallClock(): void {
+    const t = this.options.time;
+    if (t?.kind !== 'realtime') return;
+    this.clock.advanceTo(this.clockBase + (t.wallNow() - this.wallBase));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer?.();
+    for (const t of [...this.terminals]) t.dispose();
+    this.onDidChangeEmitter.dispose();
+  }
+}
+
+export function createSession(options: SessionOptions): DockyardSession {
+  if (options.snapshot) {
+    const snap = options.snapshot;
+    if (snap.version !== versions.engine) throw new Error(`snapshot version ${snap.version} is not ${versions.engine}`);
+    return new DockyardSession(options, snap.engine as EngineState);
+  }
+  return new DockyardSession(options);
+}
