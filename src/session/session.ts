@@ -85,7 +85,8 @@ export class DockyardSession implements Session {
   ) {
     this.clock = new Clock(state?.clock);
     this.ids = new IdGen(state?.ids ?? { seed: options.seed ?? 1, counters: {} });
-    this.kernel = new Kernel(this.clock, options.host);
+    // A host that has been up a while: the first shell is not pid 1.
+    this.kernel = new Kernel(this.clock, options.host, 1205);
     Object.assign(this.kernel.services, options.services ?? {});
     this.kernel.services.openInEditor ??= undefined;
     const programs = [...shellPrograms, ...coreutils];

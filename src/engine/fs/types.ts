@@ -18,6 +18,8 @@ export interface Stat {
   readonly mtime: number;
   readonly ino: number;
   readonly nlink: number;
+  /** Device numbers of a character device (`ls -l` shows "1, 3" for /dev/null). */
+  readonly rdev?: { readonly major: number; readonly minor: number };
 }
 
 export interface DirEntry {
@@ -43,6 +45,8 @@ export interface FileSystem {
   stat(path: string): Stat; // follows symlinks
   lstat(path: string): Stat;
   exists(path: string): boolean;
+  /** access(2): throws EACCES unless this view may `mode` (4 read, 2 write, 1 execute; 0 = exists). */
+  access?(path: string, mode: number): void;
   readFile(path: string): Uint8Array;
   /** Reads the file as UTF-8 text. */
   readText(path: string): string;
@@ -73,6 +77,8 @@ export interface FsCredentials {
   readonly uid: number;
   readonly gid: number;
   readonly groups: readonly number[];
+  /** File mode creation mask (default 0o022). */
+  readonly umask?: number;
 }
 
 /** The clock source for mtimes. */

@@ -84,6 +84,7 @@ export function spawnCommand(
     pgid: opts.pgid ?? ctx.process.pgid,
     tty: opts.tty,
     ignore: opts.ignore,
+    user: opts.user,
   };
   switch (r.kind) {
     case 'program':

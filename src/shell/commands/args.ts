@@ -192,10 +192,41 @@ export function tryHelpText(spec: Pick<ArgSpec, 'name' | 'tryHelp'>): string {
  * exit status (a number); otherwise returns the parsed arguments.
  */
 export async function parse(ctx: ProcessContext, spec: ArgSpec): Promise<Parsed | number> {
+  const hv = await helpOrVersion(ctx, spec);
+  if (hv !== undefined) return hv;
   const r = parseArgs(spec, ctx.argv.slice(1));
   if (r.ok) return r.args;
   await ctx.stderr.write(r.message);
   return spec.usageStatus ?? 1;
+}
+
+/**
+ * GNU tools answer `--help` and `--version` wherever they appear before `--` (once the options
+ * before them parsed). Prints the real tool's text and returns 0; undefined when neither is asked.
+ */
+export async function helpOrVersion(ctx: ProcessContext, spec: ArgSpec): Promise<number | undefined> {
+  const args = ctx.argv.slice(1);
+  let k = -1;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--help' || a === '--version') {
+      k = i;
+      break;
+    }
+    if (spec.stopAtOperand && !a.startsWith('-')) break;
+  }
+  if (k < 0) return undefined;
+  const { HELP } = await import('./help/texts');
+  const texts = HELP[spec.name];
+  if (!texts) return undefined;
+  const before = parseArgs(spec, args.slice(0, k));
+  if (!before.ok) {
+    await ctx.stderr.write(before.message);
+    return spec.usageStatus ?? 1;
+  }
+  await ctx.stdout.write(args[k] === '--help' ? texts.help : texts.version);
+  return 0;
 }
 
 /** Writes "NAME: MESSAGE" and the "Try --help" line; returns the usage status. */

@@ -26,7 +26,8 @@ export interface ArithEnv {
   unset?(name: string): void;
 }
 
-const MAX_RECURSION = 1024;
+/** bash allows 1024 levels; each level here costs ~20 JS frames, so stop earlier (same message). */
+const MAX_RECURSION = 100;
 
 const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);
 
@@ -69,8 +70,13 @@ class Evaluator {
     this.next();
     if (this.tok.t === 'eof') return 0n;
     const v = this.comma();
-    if (this.tok.t !== 'eof') this.error('syntax error in expression');
+    if (this.cur().t !== 'eof') this.error('syntax error in expression');
     return v;
+  }
+
+  /** The current token (a method, so TypeScript does not narrow it across `next()`). */
+  private cur(): Tok {
+    return this.tok;
   }
 
   private next(): void {
@@ -188,8 +194,9 @@ class Evaluator {
       const save = { pos: this.pos, tok: this.tok, ts: this.tokStart, lts: this.lastTokStart };
       const target = this.tok;
       this.next();
-      if (this.tok.t === 'op' && ASSIGN_OPS.has(this.tok.v)) {
-        const op = this.tok.v;
+      const t2 = this.cur();
+      if (t2.t === 'op' && ASSIGN_OPS.has(t2.v)) {
+        const op = t2.v;
         this.next();
         const rhs = this.assign();
         if (this.noeval) return rhs;
@@ -291,9 +298,8 @@ class Evaluator {
     const base = this.unary();
     if (this.isOp('**')) {
       this.next();
-      const rhsStart = this.lastTokStart;
       const e = this.power();
-      return this.binary('**', base, e, rhsStart);
+      return this.binary('**', base, e);
     }
     return base;
   }

@@ -22,7 +22,8 @@ const CLASSES: Record<string, string> = {
 const cache = new Map<string, RegExp>();
 
 function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  // Only syntax characters may be escaped under the `u` flag.
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
 }
 
 /** Whether the pattern has an unquoted `*`, `?` or `[`. */

@@ -217,6 +217,12 @@ export interface Word {
   readonly parts: readonly WordPart[];
   /** The word's source text, as typed. */
   readonly text: string;
+  /**
+   * Set by the parser on arguments of `declare`, `typeset`, `local`, `export` and `readonly` that
+   * have the shape of an assignment (`x=$y`, `a=(1 2)`, `a[1]=x`): bash expands these like
+   * assignments (no word splitting or globbing of the value) and allows `a=(...)` there.
+   */
+  readonly assignment?: Assignment;
 }
 
 export type WordPart =
@@ -226,7 +232,8 @@ export type WordPart =
   | AnsiCQuoted
   | ParamExpansion
   | CommandSubstitution
-  | ArithSubstitution;
+  | ArithSubstitution
+  | ProcessSubstitution;
 
 /** Unquoted text. Backslash escapes are already removed, and the escaped characters are listed in
  * `escaped` by index so that `\*` does not glob and `\{` does not brace-expand. */
@@ -280,6 +287,17 @@ export interface ParamExpansion {
   readonly arg?: Word;
   /** Replacement for `/`, length for `:`. */
   readonly arg2?: Word;
+  /** `${!prefix*}` / `${!prefix@}`: names of variables starting with `name` (with `indirect`). */
+  readonly prefixMatch?: '*' | '@';
+  /** `${x@Q}` and the other `@` transformations: the operator letter (Q E P A K a U u L k). */
+  readonly transform?: string;
+  /**
+   * The expansion is malformed (`${x y}`, `${}`), or uses a form the dialect lacks (`${x/a/b}` in
+   * dash): expanding it is the runtime error "bad substitution" (`bash: ${x y}: bad substitution`).
+   */
+  readonly bad?: boolean;
+  /** Source text of a braced expansion, `${...}`, for error messages. */
+  readonly text?: string;
 }
 
 /** $(...) or `...` */
@@ -293,4 +311,12 @@ export interface CommandSubstitution {
 export interface ArithSubstitution {
   readonly type: 'ArithSubst';
   readonly expr: Word;
+}
+
+/** `<(...)` / `>(...)` (bash, busybox ash): expands to a `/dev/fd/N` path connected to the
+ * command's stdout (`<`) or stdin (`>`). */
+export interface ProcessSubstitution {
+  readonly type: 'ProcessSubst';
+  readonly direction: '<' | '>';
+  readonly body: Script;
 }

@@ -9,7 +9,7 @@ import type { DirEntry, FileSystem, FileType, FsChange, FsCredentials, Stat, Wri
 
 interface Node {
   type: FileType;
-  data: Uint8Array;
+  data: Uint8Array<ArrayBuffer>;
   mode: number;
   mtime: number;
   ino: number;
@@ -29,7 +29,7 @@ export class FakeFs implements FileSystem {
     this.nodes.set('/', this.node('dir', 0o755));
   }
 
-  private node(type: FileType, mode: number, data = new Uint8Array()): Node {
+  private node(type: FileType, mode: number, data: Uint8Array<ArrayBuffer> = new Uint8Array()): Node {
     return { type, data, mode, mtime: this.now(), ino: this.ino++ };
   }
 
@@ -55,6 +55,9 @@ export class FakeFs implements FileSystem {
   lstat(path: string): Stat {
     return this.stat(path);
   }
+  access(path: string): void {
+    this.get(path, 'access');
+  }
   exists(path: string): boolean {
     return this.nodes.has(normalizePath(path));
   }
@@ -69,7 +72,7 @@ export class FakeFs implements FileSystem {
   writeFile(path: string, data: Uint8Array | string, opts?: WriteOptions): void {
     const p = normalizePath(path);
     this.parentDir(p, 'open');
-    const bytes = typeof data === 'string' ? enc.encode(data) : data;
+    const bytes = typeof data === 'string' ? enc.encode(data) : new Uint8Array(data);
     const old = this.nodes.get(p);
     if (old?.type === 'dir') throw new SysError('EISDIR', path, 'open');
     if (old) {
@@ -158,7 +161,7 @@ export class FakeFs implements FileSystem {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);

@@ -152,3 +152,27 @@ export function termCols(ctx: ProcessContext): number {
   if (Number.isInteger(c) && c > 0) return c;
   return ctx.stdout.isTTY && ctx.tty ? ctx.tty.cols : 80;
 }
+
+const stdinLines = new WeakMap<ProcessContext, Lines>();
+
+/** Asks a yes/no question on stderr and reads the answer from stdin (`rm -i`, `cp -i`). */
+export async function ask(ctx: ProcessContext, prompt: string): Promise<boolean> {
+  await ctx.stderr.write(prompt);
+  let lines = stdinLines.get(ctx);
+  if (!lines) {
+    lines = new Lines(ctx.stdin);
+    stdinLines.set(ctx, lines);
+  }
+  const r = await lines.next();
+  return r !== null && /^[yY]/.test(r.line);
+}
+
+/** GNU's "regular file", "regular empty file", "directory", "symbolic link" words. */
+export function fileKind(st: { type: string; size: number }): string {
+  switch (st.type) {
+    case 'dir': return 'directory';
+    case 'symlink': return 'symbolic link';
+    case 'chardev': return 'character special file';
+    default: return st.size === 0 ? 'regular empty file' : 'regular file';
+  }
+}

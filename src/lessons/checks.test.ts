@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { quoteFound, runChecks } from './checks';
+import type { Check } from './schema';
+import { FakeLessonSession } from './testing/fakeSession';
+
+const HOME = '/home/learner';
+
+function session(files: Record<string, string> = {}): FakeLessonSession {
+  const s = new FakeLessonSession();
+  for (const [p, c] of Object.entries(files)) s.fs.writeFile(`${HOME}/${p}`, c);
+  return s;
+}
+
+const hello: Check[] = [{ file: 'hello.txt', contains: 'Hello, Dockyard' }];
+
+describe('runChecks', () => {
+  it('says a missing file is missing, in both languages', async () => {
+    const r = await runChecks(session(), hello);
+    expect(r).toEqual({
+      passed: false,
+      failed: 0,
+      messages: {
+        en: 'expected a file hello.txt in your home folder, found none',
+        zh: '主目录里应该有文件 hello.txt，但没有找到',
+      },
+    });
+  });
+
+  it('quotes what it found when the content is wrong', async () => {
+    const r = await runChecks(session({ 'hello.txt': 'Hello, world\n' }), hello);
+    expect(r.messages?.en).toBe('expected hello.txt to contain “Hello, Dockyard”, found “Hello, world”');
+    expect(r.messages?.zh).toBe('hello.txt 里应该有“Hello, Dockyard”，但实际内容是“Hello, world”');
+    const empty = await runChecks(session({ 'hello.txt': '' }), hello);
+    expect(empty.messages?.en).toBe('expected hello.txt to contain “Hello, Dockyard”, found an empty file');
+  });
+
+  it('passes when the file holds the text', async () => {
+    expect((await runChecks(session({ 'hello.txt': 'Hello, Dockyard\n' }), hello)).passed).toBe(true);
+  });
+
+  it('tells a folder from a file, and checks absence', async () => {
+    const s = session();
+    s.fs.mkdir(`${HOME}/hello.txt`);
+    expect((await runChecks(s, hello)).messages?.en).toBe('expected hello.txt to be a file, found a folder');
+    const gone: Check[] = [{ file: 'old.txt', exists: false }];
+    expect((await runChecks(session(), gone)).passed).toBe(true);
+    expect((await runChecks(session({ 'old.txt': 'x' }), gone)).messages?.en).toBe('expected no file old.txt in your home folder, found one');
+  });
+
+  it('compares equals ignoring line ends and trailing blank space, but nothing else', async () => {
+    const eq: Check[] = [{ file: 'a.txt', equals: 'one\ntwo' }];
+    expect((await runChecks(session({ 'a.txt': 'one\r\ntwo\r\n\n' }), eq)).passed).toBe(true);
+    const r = await runChecks(session({ 'a.txt': 'one\nthree\n' }), eq);
+    expect(r.messages?.en).toBe('expected line 2 of a.txt to be “two”, found “three”');
+    expect(r.messages?.zh).toBe('a.txt 的第 2 行应该是“two”，但实际是“three”');
+    expect((await runChecks(session({ 'a.txt': 'one\n' }), eq)).messages?.en).toBe('expected line 2 of a.txt to be “two”, found the end of the file');
+    expect((await runChecks(session({ 'a.txt': 'one\ntwo\nthree' }), eq)).messages?.en).toBe('expected a.txt to end after line 2, found more: “three”');
+    const one: Check[] = [{ file: 'a.txt', equals: 'yes' }];
+    expect((await runChecks(session({ 'a.txt': 'no\n' }), one)).messages?.en).toBe('expected a.txt to hold exactly “yes”, found “no”');
+  });
+
+  it('resolves ~/ and absolute paths', async () => {
+    const s = session();
+    s.rootFs.mkdir('/etc', { recursive: true });
+    expect((await runChecks(s, [{ file: '/etc/motd' }])).messages?.en).toBe('expected a file /etc/motd, found none');
+    expect((await runChecks(session({ 'x.txt': '' }), [{ file: '~/x.txt' }])).passed).toBe(true);
+  });
+
+  it('runs shell checks on a fork, fills {output} and {status}, and never changes the session', async () => {
+    const s = session({ 'hello.txt': 'hi\n' });
+    const checks: Check[] = [
+      { shell: 'echo checked > marker.txt && cat hello.txt && false', message: { en: 'got {output} ({status})', zh: '得到 {output}（{status}）' } },
+    ];
+    const r = await runChecks(s, checks);
+    expect(r.messages).toEqual({ en: 'got hi (1)', zh: '得到 hi（1）' });
+    expect(s.fs.exists(`${HOME}/marker.txt`)).toBe(false);
+    expect(s.ran).toEqual([]);
+    const ok: Check[] = [{ shell: 'false', expectStatus: 1, message: { en: 'x', zh: 'x' } }];
+    expect((await runChecks(s, ok)).passed).toBe(true);
+  });
+
+  it('runs checks in order and shows the first failure', async () => {
+    const checks: Check[] = [
+      { file: 'a.txt' },
+      { file: 'b.txt' },
+      { file: 'c.txt' },
+    ];
+    const r = await runChecks(session({ 'a.txt': '' }), checks);
+    expect(r.failed).toBe(1);
+    expect(r.messages?.en).toContain('b.txt');
+  });
+
+  it('looks at typed history (~/.bash_history for now), with a custom message', async () => {
+    const check: Check[] = [{ history: '^cat\\s+hello\\.txt', message: { en: 'run cat hello.txt ({pattern})', zh: '运行 cat hello.txt' } }];
+    expect((await runChecks(session(), check)).messages?.en).toBe('run cat hello.txt (^cat\\s+hello\\.txt)');
+    expect((await runChecks(session({ '.bash_history': 'ls\ncat  hello.txt\n' }), check)).passed).toBe(true);
+    const typed = Object.assign(session(), { typedHistory: () => ['cat hello.txt'] });
+    expect((await runChecks(typed, check)).passed).toBe(true);
+    const dflt = await runChecks(session(), [{ history: 'ls' }]);
+    expect(dflt.messages?.en).toBe('expected a command matching /ls/ among the commands you typed, found none');
+  });
+
+  it('uses an author\'s message with {path} and {found}', async () => {
+    const c: Check[] = [{ file: 'n.txt', contains: '42', message: { en: '{path} has {found}', zh: '{path} 里是 {found}' } }];
+    expect((await runChecks(session({ 'n.txt': '41' }), c)).messages).toEqual({ en: 'n.txt has 41', zh: 'n.txt 里是 41' });
+  });
+
+  it('disposes the fork it made', async () => {
+    const s = session();
+    let fork: FakeLessonSession | undefined;
+    const orig = s.fork.bind(s);
+    s.fork = () => (fork = orig());
+    await runChecks(s, hello);
+    expect(fork?.disposed).toBe(true);
+    expect(s.disposed).toBe(false);
+  });
+});
+
+describe('quoteFound', () => {
+  it('keeps one line of at most 60 characters', () => {
+    expect(quoteFound('abc\n')).toBe('abc');
+    expect(quoteFound('a\nb')).toBe('a…');
+    expect(quoteFound('x'.repeat(70))).toBe('x'.repeat(60) + '…');
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Runs an exercise's checks against a session. Checks run in order on a fork of the learner's
+ * world (never on the world itself) and the first failure wins; its message says what is wrong in
+ * "expected X, found Y" form, in both languages.
+ */
+import { normalizePath } from '../engine/fs/path';
+import type { Session } from '../session/types';
+import type { Check, FileCheck, HistoryCheck, Lang, Localized, ShellCheck } from './schema';
+
+/** The learner's home folder: relative paths in lessons are relative to it. */
+export const LEARNER_HOME = '/home/learner';
+
+export interface CheckResult {
+  readonly passed: boolean;
+  /** Why the exercise is not done, in both languages; undefined when it passed. */
+  readonly messages: Localized | undefined;
+  /** Index of the check that failed, or -1. */
+  readonly failed: number;
+}
+
+/**
+ * A session that knows which commands the learner typed (after alias expansion). Until the session
+ * offers it, checks read ~/.bash_history.
+ */
+export interface TypedHistorySource {
+  typedHistory(): readonly string[];
+}
+
+function hasTypedHistory(s: object): s is TypedHistorySource {
+  return 'typedHistory' in s && typeof (s as { typedHistory?: unknown }).typedHistory === 'function';
+}
+
+/** Resolves a lesson path (`hello.txt`, `~/app/x`, `/etc/hosts`) to an absolute one. */
+export function lessonPath(p: string): string {
+  if (p === '~') return LEARNER_HOME;
+  if (p.startsWith('~/')) return normalizePath(`${LEARNER_HOME}/${p.slice(2)}`);
+  return p.startsWith('/') ? normalizePath(p) : normalizePath(`${LEARNER_HOME}/${p}`);
+}
+
+/** Runs `checks` on a fork of `session`. Never throws, never changes the session. */
+export async function runChecks(session: Session, checks: readonly Check[]): Promise<CheckResult> {
+  const fork = session.fork();
+  try {
+    const history = readHistory(session);
+    for (let i = 0; i < checks.length; i++) {
+      const check = checks[i] as Check;
+      let messages: Localized | undefined;
+      try {
+        messages = await runOne(fork, check, history);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        messages = { en: `the check could not run: ${why}`, zh: `检查无法运行：${why}` };
+      }
+      if (messages) return { passed: false, messages, failed: i };
+    }
+    return { passed: true, messages: undefined, failed: -1 };
+  } finally {
+    fork.dispose();
+  }
+}
+
+/** The message of a result in one language ("" when it passed). */
+export function resultMessage(r: CheckResult, lang: Lang): string {
+  return r.messages ? r.messages[lang] : '';
+}
+
+async function runOne(s: Session, c: Check, history: () => readonly string[]): Promise<Localized | undefined> {
+  if ('file' in c) return fileCheck(s, c);
+  if ('shell' in c) return shellCheck(s, c);
+  return historyCheck(c, history());
+}
+
+function fill(m: Localized, vars: Record<string, string>): Localized {
+  const f = (t: string) => t.replace(/\{(\w+)\}/g, (all, k: string) => vars[k] ?? all);
+  return { en: f(m.en), zh: f(m.zh) };
+}
+
+/** How a found text is quoted in a message: trailing space trimmed, one line, at most 60 chars. */
+export function quoteFound(text: string): string {
+  const t = text.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+  const lines = t.split('\n');
+  let first = lines[0] ?? '';
+  let cut = lines.length > 1;
+  if ([...first].length > 60) {
+    first = [...first].slice(0, 60).join('');
+    cut = true;
+  }
+  return cut ? `${first}…` : first;
+}
+
+function fileCheck(s: Session, c: FileCheck): Localized | undefined {
+  const abs = lessonPath(c.file);
+  const shown = c.file.replace(/^~\//, '');
+  const inHome = !c.file.startsWith('/');
+  const custom = (m: Localized, found: string) => fill(c.message ?? m, { path: shown, found });
+  const exists = s.fs.exists(abs);
+  if (c.exists === false) {
+    if (!exists) return undefined;
+    return custom(
+      inHome
+        ? { en: `expected no file ${shown} in your home folder, found one`, zh: `主目录里不应该有 ${shown}，但它还在` }
+        : { en: `expected no file ${shown}, found one`, zh: `不应该有 ${shown}，但它还在` },
+      '',
+    );
+  }
+  if (!exists) {
+    return custom(
+      inHome
+        ? { en: `expected a file ${shown} in your home folder, found none`, zh: `主目录里应该有文件 ${shown}，但没有找到` }
+        : { en: `expected a file ${shown}, found none`, zh: `应该有文件 ${shown}，但没有找到` },
+      '',
+    );
+  }
+  const st = s.fs.stat(abs);
+  if (st.type === 'dir') {
+    return custom({ en: `expected ${shown} to be a file, found a folder`, zh: `${shown} 应该是文件，但它是一个文件夹` }, '');
+  }
+  if (c.contains === undefined && c.equals === undefined) return undefined;
+  const text = s.fs.readText(abs);
+  const found = quoteFound(text);
+  const foundEn = found === '' ? 'an empty file' : `“${found}”`;
+  const foundZh = found === '' ? '文件是空的' : `实际内容是“${found}”`;
+  if (c.equals !== undefined && normalizeText(text) !== normalizeText(c.equals)) {
+    const want = normalizeText(c.equals).split('\n');
+    const got = normalizeText(text).split('\n');
+    if (want.length > 1 || got.length > 1) {
+      // Name the first line that differs.
+      let i = 0;
+      while (i < want.length && want[i] === got[i]) i++;
+      const w = want[i];
+      const g = got[i];
+      const n = i + 1;
+      return custom(
+        w === undefined
+          ? { en: `expected ${shown} to end after line ${i}, found more: “${quoteFound(g ?? '')}”`, zh: `${shown} 应该在第 ${i} 行结束，但后面还有“${quoteFound(g ?? '')}”` }
+          : g === undefined
+            ? { en: `expected line ${n} of ${shown} to be “${quoteFound(w)}”, found the end of the file`, zh: `${shown} 的第 ${n} 行应该是“${quoteFound(w)}”，但文件在这里就结束了` }
+            : { en: `expected line ${n} of ${shown} to be “${quoteFound(w)}”, found “${quoteFound(g)}”`, zh: `${shown} 的第 ${n} 行应该是“${quoteFound(w)}”，但实际是“${quoteFound(g)}”` },
+        found,
+      );
+    }
+    return custom(
+      {
+        en: `expected ${shown} to hold exactly “${quoteFound(c.equals)}”, found ${foundEn}`,
+        zh: `${shown} 的内容应该正好是“${quoteFound(c.equals)}”，但${foundZh}`,
+      },
+      found,
+    );
+  }
+  if (c.contains !== undefined && !text.replace(/\r\n/g, '\n').includes(c.contains)) {
+    return custom(
+      {
+        en: `expected ${shown} to contain “${c.contains}”, found ${foundEn}`,
+        zh: `${shown} 里应该有“${c.contains}”，但${foundZh}`,
+      },
+      found,
+    );
+  }
+  return undefined;
+}
+
+function normalizeText(t: string): string {
+  return t.replace(/\r\n/g, '\n').replace(/\s+$/, '');
+}
+
+async function shellCheck(s: Session, c: ShellCheck): Promise<Localized | undefined> {
+  const r = await s.run(c.shell);
+  const want = c.expectStatus ?? 0;
+  if (r.status === want) return undefined;
+  return fill(c.message, { output: r.output.replace(/\s+$/, ''), status: String(r.status) });
+}
+
+function historyCheck(c: HistoryCheck, typed: readonly string[]): Localized | undefined {
+  const re = new RegExp(c.history);
+  if (typed.some((line) => re.test(line))) return undefined;
+  const m = c.message ?? {
+    en: 'expected a command matching /{pattern}/ among the commands you typed, found none',
+    zh: '你输入过的命令里应该有一条符合 /{pattern}/，但没有找到',
+  };
+  return fill(m, { pattern: c.history });
+}
+
+/** The commands the learner typed: from the session if it knows them, else ~/.bash_history. */
+function readHistory(session: Session): () => readonly string[] {
+  let cached: readonly string[] | undefined;
+  return () => {
+    if (cached) return cached;
+    if (hasTypedHistory(session)) return (cached = session.typedHistory());
+    const file = `${LEARNER_HOME}/.bash_history`;
+    try {
+      cached = session.fs.exists(file)
+        ? session.fs
+            .readText(file)
+            .split('\n')
+            .filter((l) => l.trim() !== '' && !/^#\d+$/.test(l))
+        : [];
+    } catch {
+      cached = [];
+    }
+    return cached;
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Proving a lesson, in the manner of Learn Git Branching's levels.spec: for each exercise, in a
+ * fresh session, build the lesson's start (and the solutions of the exercises before it), show that
+ * its checks fail, replay its solution, show that they pass. Also runs the prose's "Run" blocks.
+ */
+import type { Session } from '../session/types';
+import { runChecks, type CheckResult } from './checks';
+import type { CompiledLesson } from './lesson';
+import type { CompiledProse } from './markdown';
+import { LANGS, type Lang } from './schema';
+import { NOT_SIMULATED_RE, applySetup, applySolution } from './setup';
+
+export type SessionFactory = () => Session | Promise<Session>;
+
+export interface ExerciseProof {
+  readonly id: string;
+  readonly title: string;
+  /** The checks' result after setup, before the solution (should fail). */
+  readonly before: CheckResult | undefined;
+  /** The checks' result after the solution (should pass). */
+  readonly after: CheckResult | undefined;
+  readonly problems: string[];
+}
+
+export interface RunBlockProof {
+  readonly lang: Lang;
+  readonly line: number;
+  readonly code: string;
+  readonly output: string;
+  readonly status: number;
+  readonly problem: string | undefined;
+}
+
+export interface LessonProof {
+  readonly setupProblems: string[];
+  readonly exercises: ExerciseProof[];
+  readonly runBlocks: RunBlockProof[];
+  readonly ok: boolean;
+}
+
+function indent(text: string): string {
+  return text.replace(/\s+$/, '').split('\n').map((l) => `    | ${l}`).join('\n');
+}
+
+export async function proveLesson(
+  lesson: CompiledLesson,
+  prose: Partial<Record<Lang, CompiledProse>>,
+  newSession: SessionFactory,
+): Promise<LessonProof> {
+  const setupProblems: string[] = [];
+  const exercises: ExerciseProof[] = [];
+  const start = async (): Promise<{ session: Session; problems: string[] }> => {
+    const session = await newSession();
+    const failed = await applySetup(session, { files: lesson.files, commands: lesson.setup.commands });
+    return {
+      session,
+      problems: failed.map((f) => `setup command failed with status ${f.result.status}: ${f.command}\n${indent(f.result.output)}`),
+    };
+  };
+
+  for (let k = 0; k < lesson.exerciseSpecs.length; k++) {
+    const ex = lesson.exerciseSpecs[k]!;
+    const problems: string[] = [];
+    const { session, problems: sp } = await start();
+    if (k === 0) setupProblems.push(...sp);
+    let before: CheckResult | undefined;
+    let after: CheckResult | undefined;
+    try {
+      for (let j = 0; j < k; j++) {
+        const prev = lesson.exerciseSpecs[j]!;
+        await applySolution(session, prev.solution);
+      }
+      before = await runChecks(session, ex.checks);
+      if (before.passed) problems.push('its checks already pass before the solution: they do not test what the exercise asks');
+      const sol = await applySolution(session, ex.solution);
+      const out = sol.result?.output ?? '';
+      if (NOT_SIMULATED_RE.test(out)) problems.push(`the solution's commands hit something not simulated:\n${indent(out)}`);
+      after = await runChecks(session, ex.checks);
+      if (!after.passed) {
+        problems.push(
+          `its checks fail after the solution (check ${after.failed + 1}): ${after.messages?.en ?? ''}` +
+            (sol.result ? `\n  solution output (status ${sol.result.status}):\n${indent(sol.result.output || '(none)')}` : ''),
+        );
+      }
+    } catch (e) {
+      problems.push(`proving it threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } finally {
+      session.dispose();
+    }
+    exercises.push({ id: ex.id, title: ex.title.en, before, after, problems });
+  }
+  if (lesson.exerciseSpecs.length === 0) {
+    const { session, problems } = await start();
+    setupProblems.push(...problems);
+    session.dispose();
+  }
+
+  // The "Run" blocks of each language, in order, in one session per language.
+  const runBlocks: RunBlockProof[] = [];
+  for (const lang of LANGS) {
+    const blocks = prose[lang]?.codeBlocks.filter((b) => b.run) ?? [];
+    if (blocks.length === 0) continue;
+    const { session } = await start();
+    try {
+      for (const b of blocks) {
+        const r = await session.run(b.code);
+        const hit = NOT_SIMULATED_RE.exec(r.output);
+        runBlocks.push({
+          lang,
+          line: b.line,
+          code: b.code,
+          output: r.output,
+          status: r.status,
+          problem: hit ? `"${hit[0]}" in its output:\n${indent(r.output)}` : undefined,
+        });
+      }
+    } finally {
+      session.dispose();
+    }
+  }
+
+  const ok = setupProblems.length === 0 && exercises.every((e) => e.problems.length === 0) && runBlocks.every((b) => !b.problem);
+  return { setupProblems, exercises, runBlocks, ok };
+}

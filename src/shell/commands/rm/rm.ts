@@ -1,0 +1,123 @@
+/** rm -r -f -i -v -d, refusing "/" and "." / "..", with GNU's messages. */
+import { isSysError } from '../../../engine/core/errors';
+import type { Stat } from '../../../engine/fs/types';
+import type { ProcessContext } from '../../../engine/runtime/kernel';
+import type { ProgramInfo } from '../../../engine/runtime/programs';
+import { completeFlags, parse, usageError, type ArgSpec } from '../args';
+import { abs, ask, errText, fileKind } from '../lib/io';
+import { quoteAlways } from '../lib/quote';
+
+const SPEC: ArgSpec = {
+  name: 'rm',
+  options: [
+    { key: 'f', short: 'f', long: 'force' },
+    { key: 'i', short: 'i' },
+    { key: 'I', short: 'I' },
+    { key: 'r', short: 'r', long: 'recursive' },
+    { key: 'r', short: 'R' },
+    { key: 'd', short: 'd', long: 'dir' },
+    { key: 'v', short: 'v', long: 'verbose' },
+    { key: 'noPreserveRoot', long: 'no-preserve-root' },
+    { key: 'preserveRoot', long: 'preserve-root' },
+  ],
+};
+
+async function rm(ctx: ProcessContext): Promise<number> {
+  const a = await parse(ctx, SPEC);
+  if (typeof a === 'number') return a;
+  const force = a.lastOf('f', 'i') === 'f';
+  const interactive = a.lastOf('f', 'i') === 'i';
+  if (a.operands.length === 0) {
+    if (force) return 0;
+    return usageError(ctx, SPEC, 'missing operand');
+  }
+  const recursive = a.has('r');
+  let status = 0;
+  const fail = async (msg: string): Promise<void> => {
+    await ctx.stderr.write(`rm: ${msg}\n`);
+    status = 1;
+  };
+
+  const remove = async (name: string, path: string, st: Stat): Promise<boolean> => {
+    await ctx.checkpoint();
+    if (st.type === 'dir') {
+      if (!recursive) {
+        if (a.has('d')) {
+          try {
+            if (interactive && !(await ask(ctx, `rm: remove directory ${quoteAlways(name)}? `))) return false;
+            ctx.fs.rmdir(path);
+            if (a.has('v')) await ctx.stdout.write(`removed directory ${quoteAlways(name)}\n`);
+            return true;
+          } catch (e) {
+            await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+            return false;
+          }
+        }
+        await fail(`cannot remove ${quoteAlways(name)}: Is a directory`);
+        return false;
+      }
+      let children: string[];
+      try {
+        children = ctx.fs.readdir(path).map((d) => d.name);
+      } catch (e) {
+        await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+        return false;
+      }
+      if (interactive && children.length > 0 && !(await ask(ctx, `rm: descend into directory ${quoteAlways(name)}? `))) return false;
+      for (const c of children) {
+        const cp = path === '/' ? `/${c}` : `${path}/${c}`;
+        const cn = name.endsWith('/') ? `${name}${c}` : `${name}/${c}`;
+        let cst: Stat;
+        try {
+          cst = ctx.fs.lstat(cp);
+        } catch {
+          continue;
+        }
+        await remove(cn, cp, cst);
+      }
+      if (interactive && !(await ask(ctx, `rm: remove directory ${quoteAlways(name)}? `))) return false;
+      try {
+        ctx.fs.rmdir(path);
+        if (a.has('v')) await ctx.stdout.write(`removed directory ${quoteAlways(name)}\n`);
+        return true;
+      } catch (e) {
+        await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+        return false;
+      }
+    }
+    if (interactive && !(await ask(ctx, `rm: remove ${fileKind(st)} ${quoteAlways(name)}? `))) return false;
+    try {
+      ctx.fs.unlink(path);
+      if (a.has('v')) await ctx.stdout.write(`removed ${quoteAlways(name)}\n`);
+      return true;
+    } catch (e) {
+      await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+      return false;
+    }
+  };
+
+  for (const name of a.operands) {
+    const path = abs(ctx, name);
+    const base = name.replace(/\/+$/, '').split('/').pop();
+    if (base === '.' || base === '..') {
+      await fail(`refusing to remove '.' or '..' directory: skipping ${quoteAlways(name)}`);
+      continue;
+    }
+    if (recursive && path === '/' && !a.has('noPreserveRoot')) {
+      await fail(`it is dangerous to operate recursively on ${quoteAlways('/')}\nrm: use --no-preserve-root to override this failsafe`);
+      continue;
+    }
+    let st: Stat;
+    try {
+      st = ctx.fs.lstat(path);
+    } catch (e) {
+      if (force && isSysError(e, 'ENOENT')) continue;
+      await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+      continue;
+    }
+    await remove(name, path, st);
+  }
+  return status;
+}
+
+export const rmInfo: ProgramInfo = { name: 'rm', program: rm, complete: completeFlags(SPEC) };
