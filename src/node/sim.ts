@@ -4,7 +4,8 @@
  * Reads lines from stdin as if typed at the terminal and prints exactly what the terminal would
  * show as the commands' output: no prompt, no echo of the typed line (`--echo` shows both, as a
  * screen does). Time is virtual: before each command typed it advances by 1 s, and a command that
- * waits advances it to when it would end. A line holding only "\x03" is Ctrl-C. At the end of
+ * waits advances it to when it would end. A line holding only "\x03" is Ctrl-C, pressed 1 s after
+ * the line before it (so it interrupts a command still waiting then). At the end of
  * input, running jobs get SIGINT and the simulator exits 0. With a terminal on stdin it is an
  * interactive shell in real time.
  */
@@ -21,6 +22,10 @@ import { nodeRealtime, nodeRealtimeHost, nodeVirtualHost } from './host';
 
 type SimTerminal = TerminalHandle & { pty: Pty; process: Process };
 
+/** A line holding only ^C, ^Z, ^\\ or ^D is that key pressed, not a line typed. */
+function isControlKey(line: string): boolean {
+  return line === '\x03' || line === '\x1a' || line === '\x1c' || line === '\x04';
+}
 /** Typing takes a person about a second per command. */
 const TYPING_MS = 1000;
 /** How long a command may compute with no timers before the next line is typed ahead anyway. */
@@ -68,11 +73,11 @@ async function feed(session: DockyardSession, term: SimTerminal, input: string):
   const lines = input.split('\n');
   if (lines.at(-1) === '') lines.pop();
   let pendingCommand = '';
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (shell.state === 'exited') break;
-    if (line === '\x03') {
-      session.clock.advanceBy(TYPING_MS);
-      pty.input('\x03');
+    if (isControlKey(line)) {
+      pty.input(line);
       pendingCommand = '';
     } else {
       // Only the first line of a command costs typing time; a here-document's lines follow it.
@@ -82,7 +87,11 @@ async function feed(session: DockyardSession, term: SimTerminal, input: string):
       if (r.ok || !r.incomplete) pendingCommand = '';
       pty.input(line + '\r');
     }
-    await session.settle(idle, BUSY_TURNS);
+    // A Ctrl-C (or Ctrl-Z, Ctrl-\\, Ctrl-D) on the next line is pressed a second after this one,
+    // whether or not the command has ended by then: `sleep 100` then Ctrl-C is interrupted.
+    const next = lines[i + 1];
+    const deadline = next !== undefined && isControlKey(next) ? session.clock.now() + TYPING_MS : Infinity;
+    await session.settle(idle, BUSY_TURNS, deadline);
   }
   // End of input: running jobs get SIGINT.
   for (const p of [...session.kernel.processes.values()]) {

@@ -159,13 +159,13 @@ export class DockyardSession implements Session {
       user: LEARNER,
     });
     pty.foregroundPgid = proc.pgid;
-    const session = this;
+    const syncWallClock = () => this.syncWallClock();
     const handle: TerminalHandle & { pty: Pty; process: Process } = {
       id: this.nextTty,
       pty,
       process: proc,
       input(data: string) {
-        session.syncWallClock();
+        syncWallClock();
         pty.input(data);
       },
       onOutput: (listener) => {
@@ -226,9 +226,10 @@ export class DockyardSession implements Session {
   /**
    * Virtual time: lets everything runnable run; while `until()` is false, advances the clock to the
    * next timer. Returns when `until()` holds, or when nothing is left to run or wait for, or after
-   * `maxTurns` host turns of pure computation (an endless loop with no timers).
+   * `maxTurns` host turns of pure computation (an endless loop with no timers). Timers after
+   * `deadline` are left alone (the clock stops there).
    */
-  async settle(until: () => boolean, maxTurns = 20_000): Promise<boolean> {
+  async settle(until: () => boolean, maxTurns = 20_000, deadline = Infinity): Promise<boolean> {
     let turns = 0;
     for (;;) {
       await this.options.host.yieldToHost();
@@ -238,7 +239,10 @@ export class DockyardSession implements Session {
         continue;
       }
       const next = this.clock.nextDue();
-      if (next === undefined) return until();
+      if (next === undefined || next > deadline) {
+        if (deadline !== Infinity && deadline > this.clock.now()) this.clock.advanceTo(deadline);
+        return until();
+      }
       this.clock.advanceTo(next);
     }
   }

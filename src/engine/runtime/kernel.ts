@@ -192,6 +192,9 @@ export class Process {
   }
 }
 
+/** Process-bound stream wrappers → the streams they wrap. */
+const unbound = new WeakMap<ReadStream | WriteStream, ReadStream | WriteStream>();
+
 export class Kernel {
   private nextPid = 1;
   readonly processes = new Map<number, Process>();
@@ -323,24 +326,36 @@ export class Kernel {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context object literal below has its own `this`
     const kernel = this;
     let ops = 0;
-    const bindRead = (s: ReadStream): ReadStream => ({
-      isTTY: s.isTTY,
-      read: async () => {
-        if (s.isTTY && proc.tty) await this.waitForeground(proc);
-        const r = await s.read(token);
-        await proc.whenRunning();
-        return r;
-      },
-      close: () => s.close(),
-    });
-    const bindWrite = (s: WriteStream): WriteStream => ({
-      isTTY: s.isTTY,
-      write: async (data) => {
-        token.throwIfCancelled();
-        await s.write(data, token);
-      },
-      close: () => s.close(),
-    });
+    // A stream handed down from a parent may itself be bound to the parent: bind the stream
+    // underneath, so that killing this process ends this process's blocked calls.
+    const bindRead = (bound: ReadStream): ReadStream => {
+      const s = unbound.get(bound) as ReadStream | undefined ?? bound;
+      const r: ReadStream = {
+        isTTY: s.isTTY,
+        read: async () => {
+          if (s.isTTY && proc.tty) await this.waitForeground(proc);
+          const chunk = await s.read(token);
+          await proc.whenRunning();
+          return chunk;
+        },
+        close: () => s.close(),
+      };
+      unbound.set(r, s);
+      return r;
+    };
+    const bindWrite = (bound: WriteStream): WriteStream => {
+      const s = unbound.get(bound) as WriteStream | undefined ?? bound;
+      const w: WriteStream = {
+        isTTY: s.isTTY,
+        write: async (data) => {
+          token.throwIfCancelled();
+          await s.write(data, token);
+        },
+        close: () => s.close(),
+      };
+      unbound.set(w, s);
+      return w;
+    };
     const env = opts.env instanceof Map ? new Map(opts.env) : new Map(Object.entries(opts.env));
     const ctx: ProcessContext = {
       pid: proc.pid,

@@ -93,7 +93,8 @@ export class Pty {
       const ch = this.termios.icrnl && raw === '\r' ? '\n' : raw;
       const sig = this.termios.isig ? this.signalFor(ch) : undefined;
       if (sig) {
-        if (this.termios.echo) this.echo(ch === '\x03' ? '^C\n' : ch === '\x1c' ? '^\\\n' : '^Z\n');
+        // ECHOCTL: the character shows as ^C; the newline after it is the shell's to print.
+        if (this.termios.echo) this.echo(ch === '\x03' ? '^C' : ch === '\x1c' ? '^\\' : '^Z');
         this.flush();
         this.onSignalEmitter.fire({ pgid: this.foregroundPgid, signal: sig });
         continue;

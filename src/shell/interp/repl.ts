@@ -198,7 +198,12 @@ export function expandHistory(line: string, entries: readonly string[]): HistExp
       continue;
     }
     if (c === "'" && !inDouble) inSingle = !inSingle;
-    if (c === '"') inDouble = !inDouble;
+    if (c === '"' && !inSingle) inDouble = !inDouble;
+    // The history comment character: a `#` starting a word ends expansion for the rest of the line.
+    if (c === '#' && !inSingle && !inDouble && (i === 0 || /\s/.test(line[i - 1]!))) {
+      out += line.slice(i);
+      break;
+    }
     if (c !== '!' || inSingle) {
       out += c;
       continue;
@@ -479,6 +484,7 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
     let prompt = await expandPrompt(sh, sh.getScalar('PS1') ?? '');
     let script: Script | undefined;
     let eof = false;
+    let inHereDoc = false;
     for (;;) {
       tty.foregroundPgid = sh.ctx.process.pgid;
       sh.sigint = false;
@@ -504,7 +510,8 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
         break;
       }
       let text = r.line;
-      if (sh.options.histexpand) {
+      // bash does no history expansion on the lines of a here-document's body.
+      if (sh.options.histexpand && !inHereDoc) {
         const h = expandHistory(text, history.entries);
         if (!h.ok) {
           await sh.err(`${sh.scriptName}: ${h.error}\n`);
@@ -524,6 +531,7 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
         break;
       }
       if (parsed.incomplete) {
+        inHereDoc = parsed.inHereDoc === true;
         prompt = await expandPrompt(sh, sh.getScalar('PS2') ?? '> ');
         continue;
       }
@@ -560,6 +568,8 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
         return sh.finish(e.status);
       }
       if (e instanceof Interrupted) {
+        // The terminal echoed `^C` without a newline; bash ends that line before the next prompt.
+        await sh.out('\n');
         sh.status = 130;
         continue;
       }

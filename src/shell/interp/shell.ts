@@ -40,7 +40,7 @@ export type Dialect = 'bash' | 'dash' | 'ash';
 
 export type ParseResult =
   | { readonly ok: true; readonly script: Script; readonly warnings?: readonly { readonly message: string; readonly line: number }[] }
-  | { readonly ok: false; readonly incomplete: true }
+  | { readonly ok: false; readonly incomplete: true; readonly inHereDoc?: boolean }
   | { readonly ok: false; readonly incomplete: false; readonly error: { readonly message: string; readonly line: number; readonly sourceLine?: string } };
 
 export type ParseFn = (
@@ -938,7 +938,8 @@ export class Shell {
       const job = this.jobs.add(pgid, procs, text);
       job.state = 'Stopped';
       this.jobs.touch(job);
-      await this.err(`${this.jobs.format(job, false)}\n`);
+      // The terminal echoed `^Z` without a newline; bash ends that line first.
+      await this.err(`\n${this.jobs.format(job, false)}\n`);
       return [148];
     }
     const statuses = procs.map((p) => p.exit?.status ?? 0);

@@ -46,7 +46,8 @@ import type {
 export type ParseResult =
   | { ok: true; script: Script; /** Non-fatal diagnostics, e.g. a here-document ended by EOF. */ warnings?: ShellSyntaxError[] }
   /** The input ends inside a construct: the REPL prints PS2 ("> ") and reads another line. */
-  | { ok: false; incomplete: true }
+  /** `inHereDoc`: the input ends inside a here-document body (no history expansion there). */
+  | { ok: false; incomplete: true; inHereDoc?: boolean }
   | {
       ok: false;
       incomplete: false;
@@ -116,7 +117,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Compound = Exclude<Command, FunctionDef>;
 
 class Stop {
-  constructor(readonly result: { ok: false; incomplete: true } | { ok: false; incomplete: false; error: ShellSyntaxError }) {}
+  constructor(readonly result: { ok: false; incomplete: true; inHereDoc?: boolean } | { ok: false; incomplete: false; error: ShellSyntaxError }) {}
 }
 
 const NO_STATEMENTS: readonly Statement[] = [];
@@ -332,8 +333,8 @@ class Parser {
     throw new Stop({ ok: false, incomplete: false, error });
   }
 
-  private incomplete(): never {
-    throw new Stop({ ok: false, incomplete: true });
+  private incomplete(inHereDoc = false): never {
+    throw new Stop(inHereDoc ? { ok: false, incomplete: true, inHereDoc } : { ok: false, incomplete: true });
   }
 
   /** The line bash reports for an error at end of input: it counts a final newline even if absent. */
@@ -1207,7 +1208,7 @@ class Parser {
         body += lineText + (hasNl ? '\n' : '');
       }
       if (!terminated) {
-        if (this.interactive) this.incomplete();
+        if (this.interactive) this.incomplete(true);
         if (this.dialect === 'bash')
           this.warnings.push({
             message: `warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')`,
