@@ -90,10 +90,11 @@ describe('runChecks', () => {
     expect(r.messages?.en).toContain('b.txt');
   });
 
-  it('looks at typed history (~/.bash_history for now), with a custom message', async () => {
+  it('looks at the commands typed, with a custom message', async () => {
     const check: Check[] = [{ history: '^cat\\s+hello\\.txt', message: { en: 'run cat hello.txt ({pattern})', zh: '运行 cat hello.txt' } }];
     expect((await runChecks(session(), check)).messages?.en).toBe('run cat hello.txt (^cat\\s+hello\\.txt)');
-    expect((await runChecks(session({ '.bash_history': 'ls\ncat  hello.txt\n' }), check)).passed).toBe(true);
+    // ~/.bash_history is not what was typed in this session: the learner may have edited it.
+    expect((await runChecks(session({ '.bash_history': 'ls\ncat  hello.txt\n' }), check)).passed).toBe(false);
     const typed = Object.assign(session(), { typedHistory: () => ['cat hello.txt'] });
     expect((await runChecks(typed, check)).passed).toBe(true);
     const dflt = await runChecks(session(), [{ history: 'ls' }]);

@@ -18,18 +18,6 @@ export interface CheckResult {
   readonly failed: number;
 }
 
-/**
- * A session that knows which commands the learner typed (after alias expansion). Until the session
- * offers it, checks read ~/.bash_history.
- */
-export interface TypedHistorySource {
-  typedHistory(): readonly string[];
-}
-
-function hasTypedHistory(s: object): s is TypedHistorySource {
-  return 'typedHistory' in s && typeof (s as { typedHistory?: unknown }).typedHistory === 'function';
-}
-
 /** Resolves a lesson path (`hello.txt`, `~/app/x`, `/etc/hosts`) to an absolute one. */
 export function lessonPath(p: string): string {
   if (p === '~') return LEARNER_HOME;
@@ -180,23 +168,8 @@ function historyCheck(c: HistoryCheck, typed: readonly string[]): Localized | un
   return fill(m, { pattern: c.history });
 }
 
-/** The commands the learner typed: from the session if it knows them, else ~/.bash_history. */
+/** The commands the learner typed at a terminal (aliases expanded), read once per check run. */
 function readHistory(session: Session): () => readonly string[] {
   let cached: readonly string[] | undefined;
-  return () => {
-    if (cached) return cached;
-    if (hasTypedHistory(session)) return (cached = session.typedHistory());
-    const file = `${LEARNER_HOME}/.bash_history`;
-    try {
-      cached = session.fs.exists(file)
-        ? session.fs
-            .readText(file)
-            .split('\n')
-            .filter((l) => l.trim() !== '' && !/^#\d+$/.test(l))
-        : [];
-    } catch {
-      cached = [];
-    }
-    return cached;
-  };
+  return () => (cached ??= session.typedHistory());
 }

@@ -48,18 +48,12 @@ export interface SolutionResult {
 
 /**
  * Replays a solution: writes its files (as the editor saves them), then runs its commands in one
- * shell, as if typed in one terminal. Until the session records typed history itself, the
- * commands are appended to ~/.bash_history so that history checks see them.
+ * shell, as if typed in one terminal (they count as typed, for history checks).
  */
 export async function applySolution(session: Session, solution: Exercise['solution']): Promise<SolutionResult> {
   for (const [path, content] of Object.entries(solution.files ?? {})) writeLearnerFile(session.fs, path, content);
   const commands = solution.commands ?? [];
   if (commands.length === 0) return { result: undefined };
-  const result = await session.run(commands.join('\n'));
-  if (!('typedHistory' in session)) {
-    const hist = `${LEARNER_HOME}/.bash_history`;
-    const before = session.fs.exists(hist) ? session.fs.readText(hist) : '';
-    session.fs.writeFile(hist, before + commands.map((c) => c + '\n').join(''));
-  }
+  const result = await session.run(commands.join('\n'), { asTyped: true });
   return { result };
 }

@@ -21,9 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from '@playwright/test';
-import { createSession } from '../session/session';
 import type { Pty } from '../engine/runtime/pty';
-import { nodeVirtualHost } from './host';
+import { createNodeSession } from './host';
 import { chromiumLaunchOptions } from './chromium';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -182,7 +181,7 @@ const COMMANDS = [
 ];
 
 async function shellFigures(): Promise<boolean> {
-  const session = createSession({ seed: 1, host: nodeVirtualHost, time: { kind: 'virtual' } });
+  const session = createNodeSession({ seed: 1 });
   session.fs.writeFile('/home/learner/notes.txt', 'dockyard\nDocker and Kubernetes\nlearn by doing\n');
   const term = session.openTerminal({ screen: 'none' }) as ReturnType<typeof session.openTerminal> & { pty: Pty };
   term.onOutput(() => {});

@@ -1,7 +1,13 @@
 /** Host hooks for Node: the engine's turns of the event loop, and real timers for real time. */
 import { performance } from 'node:perf_hooks';
 import type { HostHooks } from '../engine/runtime/kernel';
-import type { TimeMode } from '../session/session';
+import { coreutils } from '../shell/commands';
+import { createSession, type DockyardSession, type SessionOptions, type TimeMode } from '../session/session';
+
+/** A session for Node (sim, checks, bench, tests): virtual time and every program loaded eagerly. */
+export function createNodeSession(opts: Partial<SessionOptions> = {}): DockyardSession {
+  return createSession({ host: nodeVirtualHost, time: { kind: 'virtual' }, programs: coreutils, ...opts });
+}
 
 /**
  * Deterministic in virtual time: a long computation yields every 64 checkpoints, counted rather

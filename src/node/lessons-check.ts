@@ -105,13 +105,9 @@ export async function checkLessons(opts: LessonsCheckOptions): Promise<LessonsCh
 
 /** A fresh headless session of the real simulator. */
 async function realSessionFactory(): Promise<SessionFactory> {
-  const { createSession } = await import('../session/session');
+  const { createNodeSession } = await import('./host');
   let seed = 1;
-  return () =>
-    createSession({
-      seed: seed++,
-      host: { yieldToHost: () => new Promise<void>((r) => setImmediate(r)), shouldYield: () => false },
-    });
+  return () => createNodeSession({ seed: seed++ });
 }
 
 async function main(argv: readonly string[]): Promise<number> {

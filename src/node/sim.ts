@@ -13,12 +13,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createSession, type DockyardSession } from '../session/session';
+import type { DockyardSession } from '../session/session';
 import type { TerminalHandle } from '../session/types';
 import type { Pty } from '../engine/runtime/pty';
 import type { Process } from '../engine/runtime/kernel';
 import { parse } from '../shell/syntax/parser';
-import { nodeRealtime, nodeRealtimeHost, nodeVirtualHost } from './host';
+import { createNodeSession, nodeRealtime, nodeRealtimeHost } from './host';
 
 type SimTerminal = TerminalHandle & { pty: Pty; process: Process };
 
@@ -41,7 +41,7 @@ export interface SimOptions {
  * `write` also receives it as it is produced. Used by the transcript tests too.
  */
 export async function simulate(input: string, opts: SimOptions = {}, write?: (s: string) => void): Promise<string> {
-  const session = createSession({ seed: opts.seed ?? 1, host: nodeVirtualHost, time: { kind: 'virtual' } });
+  const session = createNodeSession({ seed: opts.seed ?? 1 });
   let out = '';
   let carry = '';
   const term = session.openTerminal({ screen: opts.echo ? 'plain' : 'none' }) as SimTerminal;
@@ -101,7 +101,7 @@ async function feed(session: DockyardSession, term: SimTerminal, input: string):
 }
 
 async function interactive(seed: number): Promise<void> {
-  const session = createSession({ seed, host: nodeRealtimeHost(), time: nodeRealtime });
+  const session = createNodeSession({ seed, host: nodeRealtimeHost(), time: nodeRealtime });
   const term = session.openTerminal({ cols: process.stdout.columns, rows: process.stdout.rows });
   term.onOutput((s) => process.stdout.write(s));
   term.onExit((status) => {

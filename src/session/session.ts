@@ -13,7 +13,6 @@ import { Kernel, type Credentials, type HostHooks, type KernelServices, type Pro
 import { executableContents, type ProgramInfo } from '../engine/runtime/programs';
 import { Pty } from '../engine/runtime/pty';
 import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtime/streams';
-import { coreutils } from '../shell/commands';
 import { shellPrograms } from '../shell/interp';
 import type { RunResult, Session, SessionSnapshot, TerminalHandle } from './types';
 
@@ -35,6 +34,11 @@ export type TimeMode =
 
 export interface SessionOptions {
   seed?: number;
+  /**
+   * The host's programs besides the shells (coreutils and friends). Node passes them eagerly; the
+   * page passes lazy ones whose code loads after the first prompt (src/shell/commands/lazy.ts).
+   */
+  programs: readonly ProgramInfo[];
   host: HostHooks;
   time?: TimeMode;
   services?: KernelServices;
@@ -53,6 +57,8 @@ export interface TerminalOptions {
 interface EngineState {
   readonly clock: ClockState;
   readonly ids: IdState;
+  /** Commands typed at the terminals (lesson checks read them). */
+  readonly typed?: readonly string[];
   /** Serialised, or (for a fork) a live copy-on-write fork. */
   readonly fs: MemFsState | MemFs;
 }
@@ -73,6 +79,7 @@ export class DockyardSession implements Session {
   private readonly onOpenInEditorEmitter = new Emitter<string>();
   readonly onOpenInEditor = this.onOpenInEditorEmitter.event;
   private readonly terminals = new Set<TerminalHandle>();
+  private readonly typed: string[];
   private nextTty = 0;
   private wallBase = 0;
   private clockBase = 0;
@@ -88,8 +95,12 @@ export class DockyardSession implements Session {
     // A host that has been up a while: the first shell is not pid 1.
     this.kernel = new Kernel(this.clock, options.host, 1205);
     Object.assign(this.kernel.services, options.services ?? {});
-    this.kernel.services.openInEditor ??= undefined;
-    const programs = [...shellPrograms, ...coreutils];
+    this.typed = [...(state?.typed ?? [])];
+    this.kernel.services.commandTyped = (text) => {
+      this.typed.push(text);
+      options.services?.commandTyped?.(text);
+    };
+    const programs = [...shellPrograms, ...options.programs];
     for (const p of programs) this.kernel.programs.register(p);
     if (state) {
       this.rootFs = state.fs instanceof MemFs ? state.fs : MemFs.restore(state.fs, { clock: this.clock });
@@ -192,7 +203,12 @@ export class DockyardSession implements Session {
   }
 
   /** Runs a command line with `bash -c` as the learner, in the home folder, with no terminal. */
-  async run(line: string, opts: { stdout?: WriteStream; user?: Credentials; cwd?: string } = {}): Promise<RunResult> {
+  typedHistory(): readonly string[] {
+    return this.typed;
+  }
+
+  async run(line: string, opts: { stdout?: WriteStream; user?: Credentials; cwd?: string; asTyped?: boolean } = {}): Promise<RunResult> {
+    if (opts.asTyped) this.typed.push(...line.split('\n').filter((l) => l.trim() !== ''));
     const out: string[] = [];
     const decoder = new TextDecoder();
     const stdout = new CollectingWriter((b) => out.push(decoder.decode(b)));
@@ -257,12 +273,13 @@ export class DockyardSession implements Session {
     return new DockyardSession({ ...this.options, time: { kind: 'virtual' } }, {
       clock: this.clock.snapshot(),
       ids: this.ids.snapshot(),
+      typed: this.typed,
       fs: this.rootFs.fork(),
     });
   }
 
   snapshot(): SessionSnapshot {
-    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), fs: this.rootFs.snapshot() };
+    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], fs: this.rootFs.snapshot() };
     return { version: versions.engine, engine };
   }
 

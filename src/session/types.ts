@@ -34,8 +34,13 @@ export interface Session extends IDisposable {
   /** The learner's host. */
   readonly fs: FileSystem;
   openTerminal(): TerminalHandle;
-  /** Runs a command line in a fresh non-interactive bash on the host and waits for it. */
-  run(line: string): Promise<RunResult>;
+  /**
+   * Runs a command line in a fresh non-interactive bash on the host and waits for it. With
+   * `asTyped`, its lines also count as typed at a terminal (lesson solutions replayed headless).
+   */
+  run(line: string, opts?: { asTyped?: boolean }): Promise<RunResult>;
+  /** Every command typed at a terminal of this session, oldest first, aliases expanded. */
+  typedHistory(): readonly string[];
   /** Adds a program (a CLI) to the host, installed as an executable file on PATH. */
   registerCommand(info: ProgramInfo, path?: string): void;
   /** Fires when the simulated world changed (a command finished, a file changed). */

@@ -1,12 +1,15 @@
 /** Creates the simulated world of one page instance. */
 import type { HostHooks, KernelServices } from '../engine/runtime/kernel';
 import { createSession } from '../session/session';
+import { lazyCoreutils } from '../shell/commands/lazy';
 import type { Session } from '../session/types';
 
 export interface PageSessionOptions {
   seed?: number;
   host: HostHooks;
   services: KernelServices;
+  /** The coreutils' code starts loading (at the next idle time) once this settles; default: at once. */
+  programsAfter?: Promise<unknown>;
 }
 
 /**
@@ -14,7 +17,14 @@ export interface PageSessionOptions {
  * and the engine's timers fire on the browser's timers.
  */
 export function createPageSession(opts: PageSessionOptions): Session {
+  const programs = lazyCoreutils();
+  // The programs' code loads once the page has drawn its first prompt.
+  const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
+  const start = () => idle(() => void programs.load());
+  if (opts.programsAfter) void opts.programsAfter.then(start, start);
+  else start();
   return createSession({
+    programs: programs.programs,
     seed: opts.seed,
     host: opts.host,
     services: opts.services,

@@ -28,6 +28,8 @@ export interface HostHooks {
 export interface KernelServices {
   /** Opens an absolute path of the host file system in the editor; false if there is no editor. */
   openInEditor?(path: string): boolean;
+  /** An interactive shell read a command from its terminal (the text after alias expansion). */
+  commandTyped?(text: string): void;
 }
 
 export const defaultHostHooks: HostHooks = {
@@ -202,7 +204,8 @@ export class Kernel {
   readonly onDidSpawn = this.onDidSpawnEmitter.event;
   private readonly onDidExitEmitter = new Emitter<Process>();
   readonly onDidExit = this.onDidExitEmitter.event;
-  /** Processes currently giving the host a turn; the headless driver waits for zero. */
+  /** Processes currently giving the host a turn, or waiting on the host (a code chunk loading);
+   * the headless driver waits for zero before it moves virtual time. */
   yielding = 0;
   private ttySubs = new Map<Pty, IDisposable>();
 
@@ -217,6 +220,17 @@ export class Kernel {
     firstPid = 1,
   ) {
     this.nextPid = firstPid;
+  }
+
+  /** Waits for work the host does outside the simulated world (loading a chunk of code), counted
+   * as activity so that virtual time does not move while it is pending. */
+  async hostWork<T>(p: Promise<T>): Promise<T> {
+    this.yielding++;
+    try {
+      return await p;
+    } finally {
+      this.yielding--;
+    }
   }
 
   /** Makes the kernel deliver a terminal's ^C/^Z/SIGWINCH to its foreground group. */

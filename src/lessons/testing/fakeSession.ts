@@ -44,8 +44,15 @@ export class FakeLessonSession implements Session {
 
   registerCommand(): void {}
 
-  async run(line: string): Promise<RunResult> {
+  /** Commands typed at a terminal (tests push to it). */
+  typed: string[] = [];
+  typedHistory(): readonly string[] {
+    return this.typed;
+  }
+
+  async run(line: string, opts: { asTyped?: boolean } = {}): Promise<RunResult> {
     this.ran.push(line);
+    if (opts.asTyped) this.typed.push(...line.split('\n').filter((l) => l.trim() !== ''));
     let out = '';
     let status = 0;
     for (const stmt of line.split(/\n|;/)) {
@@ -117,7 +124,9 @@ export class FakeLessonSession implements Session {
   }
 
   fork(): FakeLessonSession {
-    return new FakeLessonSession(this.rootFs.fork());
+    const f = new FakeLessonSession(this.rootFs.fork());
+    f.typed = [...this.typed];
+    return f;
   }
 
   snapshot(): SessionSnapshot {

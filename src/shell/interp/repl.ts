@@ -555,6 +555,8 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
     sh.lineOffset = lineno;
     lineno += lines.length;
     sh.commandNumber++;
+    // Lesson checks look at what was typed, as the shell understood it (aliases expanded).
+    for (const st of script.body) sh.ctx.kernel.services.commandTyped?.(st.text);
     try {
       await sh.runStatements(script.body);
     } catch (e) {

@@ -128,6 +128,7 @@ export function createFakeSession(): Session {
   const session: Session = {
     fs,
     openTerminal,
+    typedHistory: () => [],
     async run(line: string): Promise<RunResult> {
       const r = exec(line);
       return { output: r.out, stdout: r.out, stderr: '', status: 0 };

@@ -6,7 +6,8 @@
  * actions.openFile(path, { content, focus: true }), onNavigate = actions.setLesson, onReset = the
  * session's "back to this lesson's start".
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { applySetup } from '../../lessons/setup';
 import { lessons as courseIndex, loadLesson } from 'virtual:lessons';
 import type { CompiledLesson, LessonIndexEntry } from '../../lessons/lesson';
 import type { Lang } from '../../lessons/schema';
@@ -34,13 +35,42 @@ export interface LessonPaneProps extends LessonActions, LessonNavProps {
 
 type Loaded = { readonly id: string; readonly lesson: CompiledLesson | undefined };
 
+/** Lessons whose starting state has been built in a session (keyed by the session: no sharing). */
+const started = new WeakMap<Session, Set<string>>();
+
+/** Builds a lesson's starting state (its files and setup commands) the first time it opens. */
+async function startLesson(session: Session, lesson: CompiledLesson, again: boolean): Promise<void> {
+  let set = started.get(session);
+  if (!set) started.set(session, (set = new Set()));
+  if (set.has(lesson.id) && !again) return;
+  set.add(lesson.id);
+  const problems = await applySetup(session, { files: lesson.files, commands: lesson.setup.commands });
+  for (const p of problems) console.error(`dockyard: setup of ${lesson.id}: \`${p.command}\` exited ${p.result.status}: ${p.result.output}`);
+}
+
 export function LessonPane(props: LessonPaneProps) {
   const { lang, session, lessons = courseIndex, load = loadLesson } = props;
   const id = props.lessonId ?? lessons[0]?.id;
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   // Done exercises outlive sessions (Reset) and lessons: one set for the pane's lifetime.
   const [done] = useState(() => new Set(props.done ?? []));
+  const [resets, setResets] = useState(0);
   const t = LESSON_STRINGS[lang];
+  const lesson = loaded?.id === id ? loaded?.lesson : undefined;
+
+  useEffect(() => {
+    if (lesson) void startLesson(session, lesson, false);
+  }, [session, lesson]);
+
+  // Reset: the lesson's starting files and setup again, and its exercises not done yet. The
+  // learner's other files and the terminal history stay.
+  const { onReset } = props;
+  const reset = useCallback(() => {
+    if (!lesson) return;
+    for (const key of [...done]) if (key.startsWith(`${lesson.id}/`)) done.delete(key);
+    void startLesson(session, lesson, true).then(() => setResets((n) => n + 1));
+    onReset();
+  }, [lesson, session, done, onReset]);
 
   useEffect(() => {
     if (id === undefined) return;
@@ -65,6 +95,7 @@ export function LessonPane(props: LessonPaneProps) {
   if (!loaded.lesson) return <p className="dy-lesson-empty">{t.notFound(id)}</p>;
   return (
     <LessonView
+      key={`${loaded.lesson.id}#${resets}`}
       lang={lang}
       lessons={lessons}
       lesson={loaded.lesson}
@@ -73,7 +104,7 @@ export function LessonPane(props: LessonPaneProps) {
       onOpenFile={props.onOpenFile}
       onNavigate={props.onNavigate}
       lessonHref={props.lessonHref}
-      onReset={props.onReset}
+      onReset={reset}
       done={done}
       onExerciseDone={(key) => {
         done.add(key);
