@@ -59,6 +59,7 @@ interface EngineState {
   readonly ids: IdState;
   /** Commands typed at the terminals (lesson checks read them). */
   readonly typed?: readonly string[];
+  readonly nextPid?: number;
   /** Serialised, or (for a fork) a live copy-on-write fork. */
   readonly fs: MemFsState | MemFs;
 }
@@ -93,7 +94,7 @@ export class DockyardSession implements Session {
     this.clock = new Clock(state?.clock);
     this.ids = new IdGen(state?.ids ?? { seed: options.seed ?? 1, counters: {} });
     // A host that has been up a while: the first shell is not pid 1.
-    this.kernel = new Kernel(this.clock, options.host, 1205);
+    this.kernel = new Kernel(this.clock, options.host, state?.nextPid ?? 1205, this.ids);
     Object.assign(this.kernel.services, options.services ?? {});
     this.typed = [...(state?.typed ?? [])];
     this.kernel.services.commandTyped = (text) => {
@@ -274,12 +275,13 @@ export class DockyardSession implements Session {
       clock: this.clock.snapshot(),
       ids: this.ids.snapshot(),
       typed: this.typed,
+      nextPid: this.kernel.pidCounter,
       fs: this.rootFs.fork(),
     });
   }
 
   snapshot(): SessionSnapshot {
-    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], fs: this.rootFs.snapshot() };
+    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], nextPid: this.kernel.pidCounter, fs: this.rootFs.snapshot() };
     return { version: versions.engine, engine };
   }
 

@@ -8,6 +8,7 @@
  */
 import { CancelToken, CancelledError, withCancel } from '../core/cancel';
 import type { Clock } from '../core/clock';
+import { IdGen } from '../core/ids';
 import { Emitter, type IDisposable, toDisposable } from '../core/events';
 import { isSysError } from '../core/errors';
 import type { FileSystem } from '../fs/types';
@@ -218,8 +219,15 @@ export class Kernel {
     readonly clock: Clock,
     readonly host: HostHooks = defaultHostHooks,
     firstPid = 1,
+    /** Seeded ids for whatever the processes need to draw (a shell's $RANDOM seed). */
+    readonly ids: IdGen = new IdGen(),
   ) {
     this.nextPid = firstPid;
+  }
+
+  /** The pid the next process gets (saved in snapshots, so numbering goes on after a restore). */
+  get pidCounter(): number {
+    return this.nextPid;
   }
 
   /** Waits for work the host does outside the simulated world (loading a chunk of code), counted

@@ -183,7 +183,8 @@ export class Shell {
     this.jobs = new JobTable();
     this.traps = new Map();
     this.startTime = ctx.kernel.clock.now();
-    this.randomState = (ctx.pid * 2654435761) >>> 0;
+    // Seeded from the session's ids, so the same seed gives the same $RANDOM, restored or not.
+    this.randomState = ctx.kernel.ids.next(`bash.random`);
     for (const [k, v] of ctx.env) this.vars.global.set(k, { v: { kind: 'scalar', value: v }, exported: true });
   }
 
