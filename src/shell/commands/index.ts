@@ -86,10 +86,7 @@ import { yesInfo } from './yes/yes';
 
 export { DEBIAN_LS_COLORS } from './ls/colors';
 /** bash builtins the shell calls in-process; `errPrefix` is what bash prints before the name. */
-export { echoBuiltin } from './echo/echo';
-export { printfBuiltin, printfFormat, bashQuote } from './printf/printf';
 export { pwdBuiltin } from './pwd/pwd';
-export { testBuiltin } from './test/test';
 export { killBuiltin } from './kill/kill';
 export { parseArgs, parse, type ArgSpec, type OptSpec } from './args';
 

@@ -7,7 +7,8 @@ import { concatBytes, type ReadStream } from '../../engine/runtime/streams';
 import type { FunctionDef } from '../syntax/ast';
 import { ArithError } from './arith';
 import { BreakLoop, ContinueLoop, ExitShell, Interrupted, ReturnFromFunction } from './errors';
-import { decodeEscapes, formatPrintf } from './printf';
+import { echoText, latin1Aware, unrawBytes } from '../commands/echo/echo';
+import { printfFormat } from '../commands/printf/printf';
 import type { Builtin, Shell, ShellOptions } from './shell';
 import { optionDisplayName, SET_O_NAMES, SHORT_OPTIONS, xquote } from './shell';
 import { testBuiltin } from './test';
@@ -126,36 +127,7 @@ const colon: Builtin = () => Promise.resolve(0);
 const falseB: Builtin = () => Promise.resolve(1);
 
 const echo: Builtin = async (sh, argv) => {
-  let newline = true;
-  let escapes = sh.dialect !== 'bash' || (sh.shopts.get('xpg_echo') ?? false);
-  let i = 1;
-  if (sh.dialect === 'bash') {
-    for (; i < argv.length; i++) {
-      const a = argv[i]!;
-      if (!/^-[neE]+$/.test(a)) break;
-      for (const c of a.slice(1)) {
-        if (c === 'n') newline = false;
-        else if (c === 'e') escapes = true;
-        else escapes = false;
-      }
-    }
-  } else {
-    while (argv[i] === '-n') {
-      newline = false;
-      i++;
-    }
-  }
-  let text = argv.slice(i).join(' ');
-  if (escapes) {
-    const r = decodeEscapes(text);
-    text = r.text;
-    if (r.stop) newline = false;
-    if (r.stop) {
-      await sh.out(text);
-      return 0;
-    }
-  }
-  await sh.out(newline ? `${text}\n` : text);
+  await sh.out(latin1Aware(echoText(argv.slice(1), { posix: sh.dialect !== 'bash', escapes: sh.shopts.get('xpg_echo') ?? false })));
   return 0;
 };
 
@@ -174,7 +146,7 @@ const printf: Builtin = async (sh, argv) => {
     return invalidOption(sh, 'printf', args[0].slice(0, 2));
   }
   if (args.length === 0) return usage(sh, 'printf');
-  const r = formatPrintf(args[0]!, args.slice(1));
+  const r = printfFormat(args[0]!, args.slice(1));
   for (const e of r.errors) await sh.builtinError('printf', e);
   if (varName !== undefined) {
     try {
@@ -183,7 +155,7 @@ const printf: Builtin = async (sh, argv) => {
         await sh.builtinError('printf', `\`${varName}': not a valid identifier`);
         return 2;
       }
-      sh.setVar(m[1]!, r.out, { index: m[2] });
+      sh.setVar(m[1]!, unrawBytes(r.out), { index: m[2] });
     } catch (e) {
       if (e instanceof VarError) {
         await sh.error(e.message);
@@ -191,7 +163,7 @@ const printf: Builtin = async (sh, argv) => {
       }
       throw e;
     }
-  } else await sh.out(r.out);
+  } else await sh.out(latin1Aware(r.out));
   return r.status;
 };
 

@@ -10,7 +10,8 @@ import { braceExpand } from './brace';
 import { FatalShellError } from './errors';
 import { escapePattern, hasGlob, matchPattern, replacePattern, trimPattern, unescapePattern } from './pattern';
 import type { Shell } from './shell';
-import { decodeEscapes, shellQuote } from './printf';
+import { expandEscapes, unrawBytes } from '../commands/echo/echo';
+import { bashQuote } from '../commands/printf/printf';
 import { VarError, varKeys, type Var } from './vars';
 
 /** A piece of an expanded word. */
@@ -67,8 +68,8 @@ async function expandDeclArg(sh: Shell, w: Word): Promise<string> {
     const items: string[] = [];
     for (const el of a.array) {
       const m = /^\[([^\]]*)\]=/.exec(el.text);
-      if (m) items.push(`[${m[1]}]=${shellQuote(await expandString(sh, { ...el, parts: el.parts, text: el.text }, {}).then((s) => s.replace(/^\[[^\]]*\]=/, '')))}`);
-      else for (const f of await expandFields(sh, el)) items.push(shellQuote(f));
+      if (m) items.push(`[${m[1]}]=${bashQuote(await expandString(sh, { ...el, parts: el.parts, text: el.text }, {}).then((s) => s.replace(/^\[[^\]]*\]=/, '')))}`);
+      else for (const f of await expandFields(sh, el)) items.push(bashQuote(f));
     }
     return `${head}(${items.join(' ')})`;
   }
@@ -506,7 +507,7 @@ function transform(op: string, v: string, name: string, variable: Var | undefine
     case 'Q':
       return v === '' ? "''" : `'${v.replace(/'/g, `'\\''`)}'`;
     case 'E':
-      return decodeEscapes(v).text;
+      return unrawBytes(expandEscapes(v).text);
     case 'U':
       return v.toUpperCase();
     case 'u':

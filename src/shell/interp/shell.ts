@@ -245,7 +245,7 @@ export class Shell {
     return this.fds.get(fd)?.write;
   }
 
-  async out(s: string): Promise<void> {
+  async out(s: string | Uint8Array): Promise<void> {
     const w = this.fdWriter(1);
     if (w) await w.write(s);
   }
@@ -1108,34 +1108,53 @@ export class Shell {
     return 'next';
   }
 
-  private async runFor(cmd: ForClause): Promise<number> {
-    this.lineno = cmd.line + this.lineOffset;
-    const items = cmd.items ? await expandWordsToArgs(this, cmd.items) : [...this.positional];
+  /**
+   * The frame the loops share: before each pass `next()` says whether to run the body (true), end
+   * the loop (false), go round again without it ('skip') or return a status at once (a number);
+   * `after` runs after each body that did not `break`.
+   */
+  private async loop(body: readonly Statement[], next: () => Promise<boolean | 'skip' | number>, after?: () => Promise<unknown>): Promise<number> {
     let status = 0;
-    this.status = 0;
     this.loopDepth++;
     try {
-      for (const item of items) {
+      for (;;) {
         await this.checkpoint();
-        if (this.options.xtrace) await this.xtrace(`for ${cmd.variable} in ${items.map(xquote).join(' ')}`);
-        try {
-          this.setVar(cmd.variable, item);
-        } catch (e) {
-          if (e instanceof VarError) {
-            await this.error(e.message);
-            return 1;
-          }
-          throw e;
-        }
-        const r = await this.loopBody(cmd.body);
+        const go = await next();
+        if (typeof go === 'number') return go;
+        if (go === 'skip') continue;
+        if (!go) break;
+        const r = await this.loopBody(body);
         status = this.status;
         if (r === 'break') break;
+        await after?.();
       }
     } finally {
       this.loopDepth--;
     }
     this.status = status;
     return status;
+  }
+
+  private async runFor(cmd: ForClause): Promise<number> {
+    this.lineno = cmd.line + this.lineOffset;
+    const items = cmd.items ? await expandWordsToArgs(this, cmd.items) : [...this.positional];
+    this.status = 0;
+    let i = 0;
+    return this.loop(cmd.body, async () => {
+      if (i >= items.length) return false;
+      const item = items[i++]!;
+      if (this.options.xtrace) await this.xtrace(`for ${cmd.variable} in ${items.map(xquote).join(' ')}`);
+      try {
+        this.setVar(cmd.variable, item);
+      } catch (e) {
+        if (e instanceof VarError) {
+          await this.error(e.message);
+          return 1;
+        }
+        throw e;
+      }
+      return true;
+    });
   }
 
   private async runArithFor(cmd: ArithForClause): Promise<number> {
@@ -1145,55 +1164,28 @@ export class Shell {
       if (s.trim() === '') return dflt;
       return this.arith(s);
     };
-    let status = 0;
-    this.loopDepth++;
     try {
       await ev(cmd.init, 0n);
-      for (;;) {
-        await this.checkpoint();
-        if ((await ev(cmd.test, 1n)) === 0n) break;
-        const r = await this.loopBody(cmd.body);
-        status = this.status;
-        if (r === 'break') break;
-        await ev(cmd.update, 0n);
-      }
+      return await this.loop(cmd.body, async () => (await ev(cmd.test, 1n)) !== 0n, () => ev(cmd.update, 0n));
     } catch (e) {
       if (e instanceof ArithError || e instanceof VarError) {
         await this.reportArithError(e, '((: ');
         return 1;
       }
       throw e;
-    } finally {
-      this.loopDepth--;
     }
-    this.status = status;
-    return status;
   }
 
   private async runWhile(cmd: WhileClause): Promise<number> {
-    let status = 0;
-    this.loopDepth++;
-    try {
-      for (;;) {
-        await this.checkpoint();
-        let c: number;
-        try {
-          c = await this.condition(cmd.condition);
-        } catch (e) {
-          if (e instanceof BreakLoop && e.n <= 1) break;
-          if (e instanceof ContinueLoop && e.n <= 1) continue;
-          throw e;
-        }
-        if ((c === 0) === cmd.until) break;
-        const r = await this.loopBody(cmd.body);
-        status = this.status;
-        if (r === 'break') break;
+    return this.loop(cmd.body, async () => {
+      try {
+        return ((await this.condition(cmd.condition)) === 0) !== cmd.until;
+      } catch (e) {
+        if (e instanceof BreakLoop && e.n <= 1) return false;
+        if (e instanceof ContinueLoop && e.n <= 1) return 'skip';
+        throw e;
       }
-    } finally {
-      this.loopDepth--;
-    }
-    this.status = status;
-    return status;
+    });
   }
 
   private async runCase(cmd: CaseClause): Promise<number> {

@@ -474,37 +474,32 @@ function isContinuation(s: string, i: number): boolean {
   return isZeroWidth(cp);
 }
 
-/** Transcripts with prompts: the prompt once, the final line on Enter, no redraws. */
-export class PlainView implements View {
-  constructor(private readonly write: (s: string) => void) {}
-  begin(state: ViewState): void {
-    this.write(state.prompt.plain);
-  }
+/** Transcripts of output only: the editor shows nothing. */
+export class NoneView implements View {
+  begin(_state: ViewState): void {}
   render(): void {}
   bell(): void {}
   clearScreen(): void {}
   printBelow(): void {}
   redrawBelow(): void {}
   eraseRow(): void {}
-  accept(state: ViewState): void {
-    this.write(state.line + '\n');
-  }
-  interrupt(state: ViewState): void {
-    this.write(state.line + '^C\n');
-  }
+  accept(_state: ViewState): void {}
+  interrupt(_state: ViewState): void {}
   eof(): void {}
 }
 
-/** Transcripts of output only: the editor shows nothing. */
-export class NoneView implements View {
-  begin(): void {}
-  render(): void {}
-  bell(): void {}
-  clearScreen(): void {}
-  printBelow(): void {}
-  redrawBelow(): void {}
-  eraseRow(): void {}
-  accept(): void {}
-  interrupt(): void {}
-  eof(): void {}
+/** Transcripts with prompts: the prompt once, the final line on Enter, no redraws. */
+export class PlainView extends NoneView {
+  constructor(private readonly write: (s: string) => void) {
+    super();
+  }
+  override begin(state: ViewState): void {
+    this.write(state.prompt.plain);
+  }
+  override accept(state: ViewState): void {
+    this.write(state.line + '\n');
+  }
+  override interrupt(state: ViewState): void {
+    this.write(state.line + '^C\n');
+  }
 }

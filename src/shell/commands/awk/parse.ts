@@ -233,6 +233,17 @@ export function parseAwk(src: string): Program {
   let noGt = false;
   let noIn = false;
   const expr = (): Expr => ternary();
+  /** `[e, e...]` after an array's name (`[` is the current token). */
+  const subscripts = (): Expr[] => {
+    p++;
+    const subs = [expr()];
+    while (at(',')) {
+      p++;
+      subs.push(expr());
+    }
+    expect(']');
+    return subs;
+  };
   const isLvalue = (e: Expr): boolean => e.k === 'var' || e.k === 'field' || e.k === 'index';
   const ternary = (): Expr => {
     const c = orE();
@@ -253,24 +264,18 @@ export function parseAwk(src: string): Program {
     }
     return c;
   };
-  const orE = (): Expr => {
-    let a = andE();
-    while (at('||')) {
+  /** `a || b` and `a && b`: left-associative, a newline may follow the operator. */
+  const logical = (op: '||' | '&&', k: 'or' | 'and', operand: () => Expr) => (): Expr => {
+    let a = operand();
+    while (at(op)) {
       p++;
       nls();
-      a = { k: 'or', a, b: andE() };
+      a = { k, a, b: operand() };
     }
     return a;
   };
-  const andE = (): Expr => {
-    let a = inE();
-    while (at('&&')) {
-      p++;
-      nls();
-      a = { k: 'and', a, b: inE() };
-    }
-    return a;
-  };
+  const orE = logical('||', 'or', () => andE());
+  const andE = logical('&&', 'and', () => inE());
   const inE = (): Expr => {
     let a = matchE();
     while (at('in') && !noIn) {
@@ -306,22 +311,17 @@ export function parseAwk(src: string): Program {
     }
     return a;
   };
-  const addE = (): Expr => {
-    let a = mulE();
-    while (at('+') || at('-')) {
+  /** Left-associative arithmetic operators of one precedence. */
+  const arithmetic = (ops: readonly string[], operand: () => Expr) => (): Expr => {
+    let a = operand();
+    while (ops.some((o) => at(o))) {
       const op = next().t;
-      a = { k: 'bin', op, a, b: mulE() };
+      a = { k: 'bin', op, a, b: operand() };
     }
     return a;
   };
-  const mulE = (): Expr => {
-    let a = unaryE();
-    while (at('*') || at('/') || at('%')) {
-      const op = next().t;
-      a = { k: 'bin', op, a, b: unaryE() };
-    }
-    return a;
-  };
+  const addE = arithmetic(['+', '-'], () => mulE());
+  const mulE = arithmetic(['*', '/', '%'], () => unaryE());
   const unaryE = (): Expr => {
     if (at('!')) {
       p++;
@@ -436,13 +436,7 @@ export function parseAwk(src: string): Program {
       case 'name': {
         p++;
         if (at('[')) {
-          p++;
-          const subs = [expr()];
-          while (at(',')) {
-            p++;
-            subs.push(expr());
-          }
-          expect(']');
+          const subs = subscripts();
           return { k: 'index', name: t.v, subs };
         }
         return { k: 'var', name: t.v };
@@ -565,13 +559,7 @@ export function parseAwk(src: string): Program {
         p++;
         const name = expect('name').v;
         if (at('[')) {
-          p++;
-          const subs = [expr()];
-          while (at(',')) {
-            p++;
-            subs.push(expr());
-          }
-          expect(']');
+          const subs = subscripts();
           return { k: 'delete', name, subs };
         }
         return { k: 'delete', name };

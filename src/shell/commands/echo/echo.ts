@@ -93,31 +93,55 @@ export function latin1Aware(text: string): Uint8Array | string {
   return new Uint8Array(out);
 }
 
-/** The builtin, for the shell to call in-process. */
-export async function echoBuiltin(ctx: Pick<ProcessContext, 'stdout'>, args: readonly string[]): Promise<number> {
+/**
+ * Characters standing for raw bytes (see `rawByte`) turned into the Latin-1 characters the shell
+ * keeps in its variables (`printf -v`, `${x@E}`).
+ */
+export function unrawBytes(s: string): string {
+  return s.replace(/[\uf780-\uf7ff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xf700));
+}
+
+export interface EchoOptions {
+  /** dash's echo: only `-n` is an option and escapes are always expanded. */
+  readonly posix?: boolean;
+  /** Expand escapes without `-e` (bash's `shopt -s xpg_echo`). */
+  readonly escapes?: boolean;
+}
+
+/** What `echo args...` writes (raw-byte characters included, see `latin1Aware`). */
+export function echoText(args: readonly string[], opts: EchoOptions = {}): string {
   let newline = true;
-  let escapes = false;
+  let escapes = (opts.posix ?? false) || (opts.escapes ?? false);
   let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    if (!/^-[neE]+$/.test(a)) break;
-    for (const c of a.slice(1)) {
-      if (c === 'n') newline = false;
-      else if (c === 'e') escapes = true;
-      else escapes = false;
+  if (opts.posix) {
+    while (args[i] === '-n') {
+      newline = false;
+      i++;
+    }
+  } else {
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (!/^-[neE]+$/.test(a)) break;
+      for (const c of a.slice(1)) {
+        if (c === 'n') newline = false;
+        else if (c === 'e') escapes = true;
+        else escapes = false;
+      }
     }
   }
   let text = args.slice(i).join(' ');
   if (escapes) {
     const r = expandEscapes(text);
+    if (r.stop) return r.text;
     text = r.text;
-    if (r.stop) {
-      await ctx.stdout.write(latin1Aware(text));
-      return 0;
-    }
   }
-  await ctx.stdout.write(latin1Aware(newline ? `${text}\n` : text));
+  return newline ? `${text}\n` : text;
+}
+
+/** The builtin as a program (bash's; /usr/bin/echo only adds --help and --version). */
+async function echoProgram(ctx: Pick<ProcessContext, 'stdout' | 'argv'>): Promise<number> {
+  await ctx.stdout.write(latin1Aware(echoText(ctx.argv.slice(1))));
   return 0;
 }
 
-export const echoInfo: ProgramInfo = { name: 'echo', program: (ctx) => echoBuiltin(ctx, ctx.argv.slice(1)) };
+export const echoInfo: ProgramInfo = { name: 'echo', program: echoProgram };

@@ -1,23 +1,22 @@
 /** head -n -c (with negative counts: all but the last N), -q -v, `head -5`. Streams. */
 import type { ProcessContext } from '../../../engine/runtime/kernel';
-import type { ReadStream } from '../../../engine/runtime/streams';
+import { concatBytes, type ReadStream } from '../../../engine/runtime/streams';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { completeFlags, parse, type ArgSpec } from '../args';
 import { errText, Lines, openInput, Out } from '../lib/io';
 import { parseCount } from '../lib/numbers';
 import { localeQuote, quoteAlways } from '../lib/quote';
 
-const SPEC: ArgSpec = {
-  name: 'head',
-  numericFirst: 'lines',
-  options: [
-    { key: 'lines', short: 'n', long: 'lines', arg: 'required' },
-    { key: 'bytes', short: 'c', long: 'bytes', arg: 'required' },
-    { key: 'quiet', short: 'q', long: ['quiet', 'silent'] },
-    { key: 'verbose', short: 'v', long: 'verbose' },
-    { key: 'zero', short: 'z', long: 'zero-terminated' },
-  ],
-};
+/** The options head and tail share. */
+export const HEAD_TAIL_OPTIONS: ArgSpec['options'] = [
+  { key: 'lines', short: 'n', long: 'lines', arg: 'required' },
+  { key: 'bytes', short: 'c', long: 'bytes', arg: 'required' },
+  { key: 'quiet', short: 'q', long: ['quiet', 'silent'] },
+  { key: 'verbose', short: 'v', long: 'verbose' },
+  { key: 'zero', short: 'z', long: 'zero-terminated' },
+];
+
+const SPEC: ArgSpec = { name: 'head', numericFirst: 'lines', options: HEAD_TAIL_OPTIONS };
 
 async function head(ctx: ProcessContext): Promise<number> {
   const a = await parse(ctx, SPEC);
@@ -84,15 +83,7 @@ async function head(ctx: ProcessContext): Promise<number> {
           got += c.length;
         }
       }
-      if (allBut) {
-        const all = new Uint8Array(got);
-        let o = 0;
-        for (const c of chunks) {
-          all.set(c, o);
-          o += c.length;
-        }
-        out.write(all.subarray(0, Math.max(0, got - n)));
-      }
+      if (allBut) out.write(concatBytes(chunks).subarray(0, Math.max(0, got - n)));
     } else {
       const lines = new Lines(stream, () => out.flush(), undefined, sep);
       if (!allBut) {

@@ -3,7 +3,7 @@ import type { CancelToken } from '../../../engine/core/cancel';
 import { isSysError, SysError } from '../../../engine/core/errors';
 import { resolvePath } from '../../../engine/fs/path';
 import type { ProcessContext } from '../../../engine/runtime/kernel';
-import { bytesReader, type ReadStream, type WriteStream } from '../../../engine/runtime/streams';
+import { bytesReader, readAll, type ReadStream, type WriteStream } from '../../../engine/runtime/streams';
 
 export const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
@@ -122,23 +122,9 @@ export class Lines {
   }
 }
 
-/** Reads a whole stream, flushing `out` first. */
+/** Reads a whole stream as UTF-8 text. */
 export async function readAllText(stream: ReadStream): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  for (;;) {
-    const c = await stream.read();
-    if (c === null) break;
-    chunks.push(c);
-  }
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const all = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    all.set(c, o);
-    o += c.length;
-  }
-  return decoder.decode(all);
+  return decoder.decode(await readAll(stream));
 }
 
 /** Whether stdout is a terminal. */

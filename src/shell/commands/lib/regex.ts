@@ -4,7 +4,8 @@
  * `\b` `\w` `\s`, back-references. Errors come back in GNU's words (grep and sed print them).
  */
 
-const CLASSES: Record<string, string> = {
+/** The POSIX character classes as the inside of a JavaScript bracket expression (also for shell patterns). */
+export const CLASSES: Readonly<Record<string, string>> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: '0-9A-Za-z',

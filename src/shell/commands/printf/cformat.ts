@@ -79,7 +79,7 @@ export function formatFloat(v: number, spec: Spec): string {
         const x = Number(a.toExponential(P - 1).split('e')[1]);
         if (P > x && x >= -4) body = a.toFixed(P - 1 - x);
         else body = expForm(a, P - 1, upper);
-        if (!alt) body = body.replace(/\.?0+(e|E|$)/, '$1').replace(/(\.\d*?)0+(e|E)/, '$1$2');
+        if (!alt && body.includes('.')) body = body.replace(/\.?0+(e|E|$)/, '$1').replace(/(\.\d*?)0+(e|E)/, '$1$2');
         break;
       }
       case 'a':

@@ -3,8 +3,8 @@
  * %x %X %e %E %f %F %g %G %a %%, flags, widths and precisions (`*` too), escapes in the format.
  * Errors are bash's: `printf: x: invalid number` (the value counts as 0 and the status is 1).
  *
- * `printfFormat` is pure so the shell can implement `printf -v var`; `printfBuiltin` takes the
- * prefix bash puts before a builtin's messages ("bash: ", "bash: line 3: ").
+ * `printfFormat` is pure: the shell's builtin (src/shell/interp/builtins.ts) calls it and adds
+ * `-v var` and bash's message prefix; the program here is the same without them.
  */
 import type { ProcessContext } from '../../../engine/runtime/kernel';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
@@ -35,11 +35,12 @@ export function bashQuote(s: string): string {
     }
     return `${out}'`;
   }
-  return s.replace(/[^A-Za-z0-9_\-./,:@%+=^\u0080-\uffff]/g, (c) => `\\${c}`).replace(/^([~#])/, '\\$1').replace(/^=/, '=');
+  return s.replace(/[^A-Za-z0-9_\-./:@%+=~#\u0080-\uffff]/g, (c) => `\\${c}`).replace(/^([~#])/, '\\$1');
 }
 
 /** Parses a numeric argument as bash does: 0x.., 0.., 'c, leading blanks, sign. */
 function parseIntArg(s: string, errors: string[]): bigint {
+  if (s === '') return 0n;
   if (/^['"]/.test(s)) return BigInt(s.length > 1 ? s.codePointAt(1)! : 0);
   const t = s.replace(/^[ \t\n]+/, '');
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(t);
@@ -54,6 +55,7 @@ function parseIntArg(s: string, errors: string[]): bigint {
 }
 
 function parseFloatArg(s: string, errors: string[]): number {
+  if (s === '') return 0;
   if (/^['"]/.test(s)) return s.length > 1 ? s.codePointAt(1)! : 0;
   const t = s.trim();
   const m = /^[+-]?(0[xX][0-9a-fA-F]+|inf(inity)?|nan|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/i.exec(t);
@@ -81,9 +83,8 @@ export function printfFormat(format: string, args: readonly string[]): PrintfRes
         // one escape at a time
         let j = i + 1;
         const n = format[j] ?? '';
-        if (n === '0' || /[1-7]/.test(n)) {
+        if (/[0-7]/.test(n)) {
           let digits = '';
-          if (n === '0') j++;
           while (digits.length < 3 && /[0-7]/.test(format[j] ?? '')) digits += format[j++];
           out += rawByte(parseInt(digits || '0', 8) & 0xff);
           i = j;
@@ -103,7 +104,11 @@ export function printfFormat(format: string, args: readonly string[]): PrintfRes
           i += 2;
           continue;
         }
-        if (n === 'c') return { out, errors, status: errors.length ? 1 : status };
+        if (n === 'c') {
+          out += '\\c';
+          i += 2;
+          continue;
+        }
         const r = expandEscapes(`\\${n}`);
         out += r.text;
         i += n ? 2 : 1;
@@ -192,22 +197,22 @@ export function printfFormat(format: string, args: readonly string[]): PrintfRes
   return { out, errors, status: errors.length ? 1 : status };
 }
 
-/** The builtin, for the shell to call in-process; `errPrefix` is what bash puts before "printf:". */
-export async function printfBuiltin(ctx: Pick<ProcessContext, 'stdout' | 'stderr'>, args: readonly string[], errPrefix = ''): Promise<number> {
-  let a = args;
+/** /usr/bin/printf, kept to the builtin's behaviour (without `-v`). */
+async function printfProgram(ctx: Pick<ProcessContext, 'stdout' | 'stderr' | 'argv'>): Promise<number> {
+  let a = ctx.argv.slice(1);
   if (a[0] === '--') a = a.slice(1);
   if (a.length === 0) {
-    await ctx.stderr.write(`${errPrefix}printf: usage: printf [-v var] format [arguments]\n`);
+    await ctx.stderr.write('printf: usage: printf [-v var] format [arguments]\n');
     return 2;
   }
   if (a[0]!.startsWith('-') && a[0] !== '-' && a[0] !== '-v') {
-    await ctx.stderr.write(`${errPrefix}printf: ${a[0]!.slice(0, 2)}: invalid option\n${errPrefix}printf: usage: printf [-v var] format [arguments]\n`);
+    await ctx.stderr.write(`printf: ${a[0]!.slice(0, 2)}: invalid option\nprintf: usage: printf [-v var] format [arguments]\n`);
     return 2;
   }
   const r = printfFormat(a[0]!, a.slice(1));
   if (r.out) await ctx.stdout.write(latin1Aware(r.out));
-  for (const e of r.errors) await ctx.stderr.write(`${errPrefix}printf: ${e}\n`);
+  for (const e of r.errors) await ctx.stderr.write(`printf: ${e}\n`);
   return r.status;
 }
 
-export const printfInfo: ProgramInfo = { name: 'printf', program: (ctx) => printfBuiltin(ctx, ctx.argv.slice(1)) };
+export const printfInfo: ProgramInfo = { name: 'printf', program: printfProgram };

@@ -38,21 +38,24 @@ async function rm(ctx: ProcessContext): Promise<number> {
     status = 1;
   };
 
+  /** Asks first with -i, then removes with `op` and says so with -v. */
+  const removeEntry = async (name: string, question: string, done: string, op: () => void): Promise<boolean> => {
+    if (interactive && !(await ask(ctx, `rm: ${question} ${quoteAlways(name)}? `))) return false;
+    try {
+      op();
+      if (a.has('v')) await ctx.stdout.write(`${done} ${quoteAlways(name)}\n`);
+      return true;
+    } catch (e) {
+      await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
+      return false;
+    }
+  };
+
   const remove = async (name: string, path: string, st: Stat): Promise<boolean> => {
     await ctx.checkpoint();
     if (st.type === 'dir') {
       if (!recursive) {
-        if (a.has('d')) {
-          try {
-            if (interactive && !(await ask(ctx, `rm: remove directory ${quoteAlways(name)}? `))) return false;
-            ctx.fs.rmdir(path);
-            if (a.has('v')) await ctx.stdout.write(`removed directory ${quoteAlways(name)}\n`);
-            return true;
-          } catch (e) {
-            await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
-            return false;
-          }
-        }
+        if (a.has('d')) return removeEntry(name, 'remove directory', 'removed directory', () => ctx.fs.rmdir(path));
         await fail(`cannot remove ${quoteAlways(name)}: Is a directory`);
         return false;
       }
@@ -75,25 +78,9 @@ async function rm(ctx: ProcessContext): Promise<number> {
         }
         await remove(cn, cp, cst);
       }
-      if (interactive && !(await ask(ctx, `rm: remove directory ${quoteAlways(name)}? `))) return false;
-      try {
-        ctx.fs.rmdir(path);
-        if (a.has('v')) await ctx.stdout.write(`removed directory ${quoteAlways(name)}\n`);
-        return true;
-      } catch (e) {
-        await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
-        return false;
-      }
+      return removeEntry(name, 'remove directory', 'removed directory', () => ctx.fs.rmdir(path));
     }
-    if (interactive && !(await ask(ctx, `rm: remove ${fileKind(st)} ${quoteAlways(name)}? `))) return false;
-    try {
-      ctx.fs.unlink(path);
-      if (a.has('v')) await ctx.stdout.write(`removed ${quoteAlways(name)}\n`);
-      return true;
-    } catch (e) {
-      await fail(`cannot remove ${quoteAlways(name)}: ${errText(e)}`);
-      return false;
-    }
+    return removeEntry(name, `remove ${fileKind(st)}`, 'removed', () => ctx.fs.unlink(path));
   };
 
   for (const name of a.operands) {

@@ -90,6 +90,19 @@ class Parser {
   private err(msg: string, pos = this.pos): never {
     throw new SedError(msg, pos);
   }
+  /** Where the bracket expression opened just before `pos` ends (its `]`; the length if it does not). */
+  private bracketEnd(): number {
+    let j = this.pos;
+    if (this.s[j] === '^') j++;
+    if (this.s[j] === ']') j++;
+    while (j < this.s.length && this.s[j] !== ']') {
+      if (this.s[j] === '[' && /[:.=]/.test(this.s[j + 1] ?? '')) {
+        const end = this.s.indexOf(`${this.s[j + 1]}]`, j + 2);
+        j = end < 0 ? this.s.length : end + 2;
+      } else j++;
+    }
+    return j;
+  }
   private peek(): string | undefined {
     return this.s[this.pos];
   }
@@ -139,15 +152,7 @@ class Parser {
       if (c === '[') {
         src += c;
         // copy a bracket expression verbatim
-        let j = this.pos;
-        if (this.s[j] === '^') j++;
-        if (this.s[j] === ']') j++;
-        while (j < this.s.length && this.s[j] !== ']') {
-          if (this.s[j] === '[' && /[:.=]/.test(this.s[j + 1] ?? '')) {
-            const end = this.s.indexOf(`${this.s[j + 1]}]`, j + 2);
-            j = end < 0 ? this.s.length : end + 2;
-          } else j++;
-        }
+        const j = this.bracketEnd();
         src += this.s.slice(this.pos, j + 1);
         this.pos = j + 1;
         continue;
@@ -366,15 +371,7 @@ class Parser {
       }
       if (c === '[' && isRegex) {
         out += c;
-        let j = this.pos;
-        if (this.s[j] === '^') j++;
-        if (this.s[j] === ']') j++;
-        while (j < this.s.length && this.s[j] !== ']') {
-          if (this.s[j] === '[' && /[:.=]/.test(this.s[j + 1] ?? '')) {
-            const end = this.s.indexOf(`${this.s[j + 1]}]`, j + 2);
-            j = end < 0 ? this.s.length : end + 2;
-          } else j++;
-        }
+        const j = this.bracketEnd();
         if (j >= this.s.length) this.err(`unterminated \`s' command`, this.s.length);
         out += this.s.slice(this.pos, j + 1);
         this.pos = j + 1;

@@ -8,6 +8,7 @@ import type { ProcessContext } from '../../../engine/runtime/kernel';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { concatBytes, readAll } from '../../../engine/runtime/streams';
 import { completeFlags, parse, type ArgSpec } from '../args';
+import { HEAD_TAIL_OPTIONS } from '../head/head';
 import { abs, errText, openInput } from '../lib/io';
 import { parseCount } from '../lib/numbers';
 import { localeQuote, quoteAlways } from '../lib/quote';
@@ -16,16 +17,12 @@ const SPEC: ArgSpec = {
   name: 'tail',
   numericFirst: 'lines',
   options: [
-    { key: 'lines', short: 'n', long: 'lines', arg: 'required' },
-    { key: 'bytes', short: 'c', long: 'bytes', arg: 'required' },
-    { key: 'quiet', short: 'q', long: ['quiet', 'silent'] },
-    { key: 'verbose', short: 'v', long: 'verbose' },
+    ...HEAD_TAIL_OPTIONS,
     { key: 'follow', short: 'f', long: 'follow', arg: 'optional' },
     { key: 'F', short: 'F' },
     { key: 'retry', long: 'retry' },
     { key: 'pid', long: 'pid', arg: 'required' },
     { key: 's', short: 's', long: 'sleep-interval', arg: 'required' },
-    { key: 'zero', short: 'z', long: 'zero-terminated' },
   ],
 };
 

@@ -2,87 +2,175 @@
  * test and [ as bash's builtins (bash's test.c algorithm: the POSIX rules for up to four
  * arguments, then -a/-o/!/( ) precedence). Errors end with status 2:
  * `[: missing `]'`, `[: too many arguments`, `[: x: integer expression expected`.
+ *
+ * The shell's builtins and `[[ ]]` (src/shell/interp/test.ts) use the same operators through a
+ * `TestEnv`; the programs here give it the process's view and print messages without a prefix.
  */
-import type { ProcessContext } from '../../../engine/runtime/kernel';
-import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { resolvePath } from '../../../engine/fs/path';
-import type { Stat } from '../../../engine/fs/types';
+import type { FileSystem, Stat } from '../../../engine/fs/types';
+import type { Credentials, ProcessContext } from '../../../engine/runtime/kernel';
+import type { ProgramInfo } from '../../../engine/runtime/programs';
 
-class TestError extends Error {}
-
-type Ctx = Pick<ProcessContext, 'fs' | 'cwd' | 'env' | 'user' | 'stdin' | 'stdout' | 'stderr'>;
-
-const UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-n', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-z', '-G', '-L', '-N', '-O', '-S', '-o', '-v', '-R']);
-const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
-
-function toInt(s: string): bigint {
-  const t = s.trim();
-  if (!/^[+-]?\d+$/.test(t)) throw new TestError(`${s}: integer expression expected`);
-  return BigInt(t);
+/** What the file and shell operators look at. */
+export interface TestEnv {
+  readonly fs: FileSystem;
+  readonly cwd: string;
+  readonly user: Credentials;
+  /** `-t fd` */
+  isTTY(fd: number): boolean;
+  /** `-o name`: a shell option is on. */
+  optionOn(name: string): boolean;
+  /** `-v name`: a variable (or array element) is set. */
+  isSet(name: string): boolean;
 }
 
-function evalTest(ctx: Ctx, argv: string[]): boolean {
-  const stat = (p: string, follow = true): Stat | undefined => {
-    try {
-      const full = resolvePath(ctx.cwd, p);
-      return follow ? ctx.fs.stat(full) : ctx.fs.lstat(full);
-    } catch {
-      return undefined;
+export const UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R']);
+export const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+function statOf(env: TestEnv, p: string, follow = true): Stat | undefined {
+  if (p === '') return undefined;
+  try {
+    const abs = resolvePath(env.cwd, p);
+    return follow ? env.fs.stat(abs) : env.fs.lstat(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function access(user: Credentials, st: Stat, bit: number): boolean {
+  if (user.uid === 0) return bit !== 1 || (st.mode & 0o111) !== 0 || st.type === 'dir';
+  if (st.uid === user.uid) return ((st.mode >> 6) & bit) !== 0;
+  if (user.groups.includes(st.gid) || user.gid === st.gid) return ((st.mode >> 3) & bit) !== 0;
+  return (st.mode & bit) !== 0;
+}
+
+/** A unary operator of `test` and `[[ ]]` (`op` is one of UNARY). */
+export function unaryTest(env: TestEnv, op: string, arg: string): boolean {
+  switch (op) {
+    case '-z':
+      return arg === '';
+    case '-n':
+      return arg !== '';
+    case '-e':
+    case '-a':
+    case '-N':
+      return statOf(env, arg) !== undefined;
+    case '-f':
+      return statOf(env, arg)?.type === 'file';
+    case '-d':
+      return statOf(env, arg)?.type === 'dir';
+    case '-h':
+    case '-L':
+      return statOf(env, arg, false)?.type === 'symlink';
+    case '-s':
+      return (statOf(env, arg)?.size ?? 0) > 0;
+    case '-c':
+      return statOf(env, arg)?.type === 'chardev';
+    case '-r':
+    case '-w':
+    case '-x': {
+      const st = statOf(env, arg);
+      return !!st && access(env.user, st, op === '-r' ? 4 : op === '-w' ? 2 : 1);
     }
-  };
-  const perm = (st: Stat | undefined, bit: number): boolean => {
-    if (!st) return false;
-    const u = ctx.user;
-    if (u.uid === 0) return bit !== 1 || (st.mode & 0o111) !== 0 || st.type === 'dir';
-    if (st.uid === u.uid) return ((st.mode >> 6) & bit) !== 0;
-    if (st.gid === u.gid || u.groups.includes(st.gid)) return ((st.mode >> 3) & bit) !== 0;
-    return (st.mode & bit) !== 0;
-  };
-  const unary = (op: string, arg: string): boolean => {
-    switch (op) {
-      case '-n': return arg.length > 0;
-      case '-z': return arg.length === 0;
-      case '-e': case '-a': return stat(arg) !== undefined;
-      case '-f': return stat(arg)?.type === 'file';
-      case '-d': return stat(arg)?.type === 'dir';
-      case '-h': case '-L': return stat(arg, false)?.type === 'symlink';
-      case '-c': return stat(arg)?.type === 'chardev';
-      case '-b': case '-p': case '-S': return false;
-      case '-s': return (stat(arg)?.size ?? 0) > 0 && stat(arg)?.type !== undefined;
-      case '-r': return perm(stat(arg), 4);
-      case '-w': return perm(stat(arg), 2);
-      case '-x': return perm(stat(arg), 1);
-      case '-u': return ((stat(arg)?.mode ?? 0) & 0o4000) !== 0;
-      case '-g': return ((stat(arg)?.mode ?? 0) & 0o2000) !== 0;
-      case '-k': return ((stat(arg)?.mode ?? 0) & 0o1000) !== 0;
-      case '-O': return stat(arg)?.uid === ctx.user.uid;
-      case '-G': return stat(arg)?.gid === ctx.user.gid;
-      case '-N': return stat(arg) !== undefined;
-      case '-t': {
-        const fd = Number(arg);
-        return fd === 0 ? ctx.stdin.isTTY : fd === 1 ? ctx.stdout.isTTY : fd === 2 ? ctx.stderr.isTTY : false;
-      }
-      case '-v': case '-R': return ctx.env.has(arg);
-      case '-o': return false;
-      default: throw new TestError(`${op}: unary operator expected`);
-    }
-  };
+    case '-g':
+      return ((statOf(env, arg)?.mode ?? 0) & 0o2000) !== 0;
+    case '-u':
+      return ((statOf(env, arg)?.mode ?? 0) & 0o4000) !== 0;
+    case '-k':
+      return ((statOf(env, arg)?.mode ?? 0) & 0o1000) !== 0;
+    case '-O':
+      return statOf(env, arg)?.uid === env.user.uid;
+    case '-G':
+      return statOf(env, arg)?.gid === env.user.gid;
+    case '-t':
+      return env.isTTY(Number(arg));
+    case '-o':
+      return env.optionOn(arg);
+    case '-v':
+      return env.isSet(arg);
+    default: // -b -p -S -R
+      return false;
+  }
+}
+
+/** `-nt`, `-ot`, `-ef`. */
+export function compareFiles(env: TestEnv, op: string, a: string, b: string): boolean {
+  const sa = statOf(env, a);
+  const sb = statOf(env, b);
+  switch (op) {
+    case '-nt':
+      return !!sa && (!sb || sa.mtime > sb.mtime);
+    case '-ot':
+      return !!sb && (!sa || sa.mtime < sb.mtime);
+    default:
+      return !!sa && !!sb && sa.ino === sb.ino;
+  }
+}
+
+/** `-eq` ... `-ge` on integers. */
+export function intCompare(op: string, a: bigint, b: bigint): boolean {
+  switch (op) {
+    case '-eq': return a === b;
+    case '-ne': return a !== b;
+    case '-lt': return a < b;
+    case '-le': return a <= b;
+    case '-gt': return a > b;
+    default: return a >= b;
+  }
+}
+
+/** Integer operand of `test -eq`: bash's rules (blanks allowed, optional sign). */
+function testInt(s: string): bigint | undefined {
+  const t = s.trim();
+  if (!/^[-+]?[0-9]+$/.test(t)) return undefined;
+  return BigInt.asIntN(64, BigInt(t));
+}
+
+class TestError {
+  constructor(readonly message: string) {}
+}
+
+export interface TestResult {
+  readonly status: number;
+  /** The message after `name: ` when the status is 2. */
+  readonly error?: string;
+}
+
+/**
+ * `test args...` / `[ args... ]` (with the closing `]`). `dialect` picks the words of dash's
+ * messages where they differ from bash's.
+ */
+export function runTest(env: TestEnv, name: string, argv: readonly string[], dialect: 'bash' | 'dash' = 'bash'): TestResult {
+  let args = argv;
+  if (name === '[') {
+    if (args[args.length - 1] !== ']') return { status: 2, error: "missing `]'" };
+    args = args.slice(0, -1);
+  }
+  try {
+    return { status: evalTest(env, args, dialect) ? 0 : 1 };
+  } catch (e) {
+    if (e instanceof TestError) return { status: 2, error: e.message };
+    throw e;
+  }
+}
+
+function evalTest(env: TestEnv, argv: readonly string[], dialect: string): boolean {
   const binary = (a: string, op: string, b: string): boolean => {
     switch (op) {
       case '=': case '==': return a === b;
       case '!=': return a !== b;
       case '<': return a < b;
       case '>': return a > b;
-      case '-eq': return toInt(a) === toInt(b);
-      case '-ne': return toInt(a) !== toInt(b);
-      case '-lt': return toInt(a) < toInt(b);
-      case '-le': return toInt(a) <= toInt(b);
-      case '-gt': return toInt(a) > toInt(b);
-      case '-ge': return toInt(a) >= toInt(b);
-      case '-nt': { const x = stat(a); const y = stat(b); return !!x && (!y || x.mtime > y.mtime); }
-      case '-ot': { const x = stat(a); const y = stat(b); return !!y && (!x || x.mtime < y.mtime); }
-      case '-ef': { const x = stat(a); const y = stat(b); return !!x && !!y && x.ino === y.ino; }
-      default: throw new TestError(`${op}: binary operator expected`);
+      case '-nt': case '-ot': case '-ef': return compareFiles(env, op, a, b);
+      default: {
+        const int = (v: string): bigint => {
+          const n = testInt(v);
+          if (n === undefined) throw new TestError(dialect === 'bash' ? `${v}: integer expression expected` : `Illegal number: ${v}`);
+          return n;
+        };
+        const x = int(a);
+        return intCompare(op, x, int(b));
+      }
     }
   };
   // full expression parser
@@ -120,21 +208,23 @@ function evalTest(ctx: Ctx, argv: string[]): boolean {
       pos++;
       return v;
     }
-    if (pos + 2 < argc + 0 && BINARY.has(argv[pos + 1]!)) {
-      const v = binary(t, argv[pos + 1]!, argv[pos + 2]!);
+    if (pos + 2 < argc && BINARY.has(argv[pos + 1]!)) {
       pos += 3;
-      return v;
+      return binary(t, argv[pos - 2]!, argv[pos - 1]!);
     }
-    if (UNARY.has(t) && pos + 1 < argc) {
-      pos += 2;
-      return unary(t, argv[pos - 1]!);
+    if (UNARY.has(t)) {
+      if (pos + 1 < argc) {
+        pos += 2;
+        return unaryTest(env, t, argv[pos - 1]!);
+      }
+      if (argc > 1) throw new TestError(`${t}: unary operator expected`);
     }
     pos++;
     return t.length > 0;
   };
   const twoArgs = (a: string, b: string): boolean => {
     if (a === '!') return b.length === 0;
-    if (UNARY.has(a)) return unary(a, b);
+    if (UNARY.has(a)) return unaryTest(env, a, b);
     throw new TestError(`${a}: unary operator expected`);
   };
   const threeArgs = (a: string, b: string, c: string): boolean => {
@@ -162,29 +252,22 @@ function evalTest(ctx: Ctx, argv: string[]): boolean {
   return v;
 }
 
-/**
- * The builtin for the shell: `name` is "test" or "["; `errPrefix` is what bash puts before the
- * builtin's name in messages ("bash: ", "bash: line 3: ").
- */
-export async function testBuiltin(ctx: Ctx, name: 'test' | '[', args: readonly string[], errPrefix = ''): Promise<number> {
-  let argv = [...args];
-  if (name === '[') {
-    if (argv[argv.length - 1] !== ']') {
-      await ctx.stderr.write(`${errPrefix}[: missing \`]'\n`);
-      return 2;
-    }
-    argv = argv.slice(0, -1);
-  }
-  try {
-    return evalTest(ctx, argv) ? 0 : 1;
-  } catch (e) {
-    if (e instanceof TestError) {
-      await ctx.stderr.write(`${errPrefix}${name}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+type Ctx = Pick<ProcessContext, 'fs' | 'cwd' | 'env' | 'user' | 'stdin' | 'stdout' | 'stderr' | 'argv'>;
+
+/** The programs: the process's files and terminal; `-v` looks at the environment. */
+async function testProgram(ctx: Ctx, name: 'test' | '['): Promise<number> {
+  const env: TestEnv = {
+    fs: ctx.fs,
+    cwd: ctx.cwd,
+    user: ctx.user,
+    isTTY: (fd) => (fd === 0 ? ctx.stdin.isTTY : fd === 1 ? ctx.stdout.isTTY : fd === 2 ? ctx.stderr.isTTY : false),
+    optionOn: () => false,
+    isSet: (n) => ctx.env.has(n),
+  };
+  const r = runTest(env, name, ctx.argv.slice(1));
+  if (r.error !== undefined) await ctx.stderr.write(`${name}: ${r.error}\n`);
+  return r.status;
 }
 
-export const testInfo: ProgramInfo = { name: 'test', program: (ctx) => testBuiltin(ctx, 'test', ctx.argv.slice(1)) };
-export const bracketInfo: ProgramInfo = { name: '[', program: (ctx) => testBuiltin(ctx, '[', ctx.argv.slice(1)) };
+export const testInfo: ProgramInfo = { name: 'test', program: (ctx) => testProgram(ctx, 'test') };
+export const bracketInfo: ProgramInfo = { name: '[', program: (ctx) => testProgram(ctx, '[') };
