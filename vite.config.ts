@@ -20,8 +20,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'preload-helper', test: /vite\/preload-helper/, priority: 10 },
-            { name: 'xterm', test: /node_modules[\\/]@xterm/, priority: 3 },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]/, priority: 3 },
+            // The first prompt needs xterm.js and its fit addon; the Unicode 11 tables load after it.
+            { name: 'xterm', test: /node_modules[\\/]@xterm[\\/](?!addon-unicode11)/, priority: 3 },
+            // React loads after the first prompt. zustand is not in this group: the store (zustand/vanilla)
+            // is created before React, and a group would drag react into the entry.
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
             {
               name: 'monaco',
               priority: 2,

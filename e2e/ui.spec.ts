@@ -209,7 +209,7 @@ test('two instances on one page share nothing', async ({ page }) => {
     el.id = 'second';
     el.style.cssText = 'position:fixed;inset:0;height:100vh;background:white;z-index:100';
     document.body.append(el);
-    // src/ui/main.tsx publishes window.Dockyard (its global type is declared in the UI project).
+    // src/ui/main.ts publishes window.Dockyard (its global type is declared in the UI project).
     const api = (window as unknown as { Dockyard?: { createDockyard(el: HTMLElement, o: object): unknown } }).Dockyard;
     api?.createDockyard(el, { layout: 'embed', lang: 'en', theme: 'light' });
   });

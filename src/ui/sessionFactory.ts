@@ -18,7 +18,8 @@ export interface PageSessionOptions {
  */
 export function createPageSession(opts: PageSessionOptions): Session {
   const programs = lazyCoreutils();
-  // The programs' code loads once the page has drawn its first prompt.
+  // The programs' code loads at an idle time once `programsAfter` settled (embed.ts: after the first
+  // prompt and the interface); a command typed before that loads it on the spot.
   const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 50));
   const start = () => idle(() => void programs.load());
   if (opts.programsAfter) void opts.programsAfter.then(start, start);

@@ -104,6 +104,8 @@ export interface StoreOptions {
   lessonId?: string;
   storageKey: string;
   systemDark?: boolean;
+  /** The instance starts narrow (measured by the boot skeleton, so the first render does not jump). */
+  narrow?: boolean;
 }
 
 export const NARROW_WIDTH = 900;
@@ -301,7 +303,7 @@ export function createDockyardController(session: Session, opts: StoreOptions): 
       layout: opts.layout,
       lessonId: opts.lessonId,
       storageKey: opts.storageKey,
-      narrow: false,
+      narrow: opts.narrow ?? false,
       narrowPane: 'terminal',
       screenReader: false,
       helpOpen: false,

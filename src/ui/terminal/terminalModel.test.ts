@@ -60,4 +60,18 @@ describe('TerminalModel', () => {
     m.dispose();
     expect(h.disposed()).toBe(true);
   });
+
+  it('disposes what it owns with the tab, and at once once the tab is gone', () => {
+    const h = fakeHandle();
+    const m = new TerminalModel(h.handle, () => {});
+    const log: string[] = [];
+    m.own({ dispose: () => log.push('screen') });
+    expect(log).toEqual([]);
+    m.dispose();
+    m.dispose();
+    expect(log).toEqual(['screen']);
+    expect(m.isDisposed).toBe(true);
+    m.own({ dispose: () => log.push('late') });
+    expect(log).toEqual(['screen', 'late']);
+  });
 });

@@ -14,6 +14,7 @@ export class TerminalModel implements IDisposable {
   private size = 0;
   private writer: ((s: string) => void) | null = null;
   private readonly subs: IDisposable[] = [];
+  private readonly owned: IDisposable[] = [];
   private disposed = false;
   exitCode: number | null = null;
 
@@ -56,6 +57,16 @@ export class TerminalModel implements IDisposable {
     };
   }
 
+  /** Ties `d` (the tab's screen) to the tab: it is disposed with it (at once if the tab already is). */
+  own(d: IDisposable): void {
+    if (this.disposed) d.dispose();
+    else this.owned.push(d);
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   input(data: string): void {
     if (!this.disposed && this.exitCode === null) this.handle.input(data);
   }
@@ -69,6 +80,7 @@ export class TerminalModel implements IDisposable {
     this.disposed = true;
     this.writer = null;
     for (const s of this.subs) s.dispose();
+    for (const d of this.owned.splice(0)) d.dispose();
     this.handle.dispose();
   }
 }

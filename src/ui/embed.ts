@@ -1,0 +1,183 @@
+/**
+ * Embedding: `createDockyard(element, options)` mounts one complete Dockyard (its own session,
+ * store, terminals, editor and lesson pane) into an element. Instances share nothing: a docs page
+ * may hold several.
+ *
+ * Terminal first: this module does not import React. It draws a static skeleton of the layout,
+ * starts the session and opens the first terminal's xterm.js screen in it, so the prompt comes
+ * with only the engine and xterm.js loaded. Once the prompt is drawn it loads the React interface
+ * (./mount), which adopts that screen (same xterm.js instance, scrollback, subscriptions, focus).
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { Session } from '../session/types';
+import { renderSkeleton } from './boot/skeleton';
+import { afterNextFrame, whenFirstPromptShown } from './boot/firstPrompt';
+import { createBrowserHost } from './host';
+import { detectLang, htmlLang, STRINGS, type Lang } from './i18n';
+import type { MountedApp } from './mount';
+import { createPageSession } from './sessionFactory';
+import { createDockyardController, resolvedTheme, type DockyardState, type Layout, type ThemeChoice } from './store';
+import { TerminalScreen } from './terminal/screen';
+import './styles.css';
+
+export interface DockyardOptions {
+  /** Interface and lesson language; default: `?lang=` in the URL, else the browser's language. */
+  lang?: Lang;
+  /** Lesson to open (its id). */
+  lesson?: string;
+  /** Key under which this instance stores progress; default from the element's id or a counter. */
+  storageKey?: string;
+  theme?: ThemeChoice;
+  /** Seed of the simulated world's ids (the same seed gives the same output). */
+  seed?: number;
+  /** 'embed' hides the course navigation. Default 'full'. */
+  layout?: Layout;
+  /** The full page sets <html lang> and the title; embeds leave the host page alone. */
+  manageDocument?: boolean;
+  /** "Reset" in the lesson pane; the owner brings the session back to the lesson's start. */
+  onReset?(instance: DockyardInstance): void;
+}
+
+export interface DockyardInstance {
+  readonly session: Session;
+  readonly storageKey: string;
+  /** The instance's state (for the lead's persistence and tests); UI code uses useDockyard. */
+  readonly store: StoreApi<DockyardState>;
+  /**
+   * Resolves when the React interface has taken over from the boot skeleton (or the instance was
+   * disposed first); rejects if its code could not be loaded (the terminal keeps working).
+   */
+  readonly ready: Promise<void>;
+  dispose(): void;
+}
+
+let instances = 0;
+
+export function createDockyard(element: HTMLElement, options: DockyardOptions = {}): DockyardInstance {
+  const n = ++instances;
+  const idPrefix = `dy${n}`;
+  const storageKey = options.storageKey ?? `dockyard:${element.id || `instance-${n}`}`;
+  const lang = options.lang ?? detectLang(window.location.search, navigator.languages ?? [navigator.language]);
+  const layout = options.layout ?? 'full';
+  const themeChoice = options.theme ?? 'auto';
+  const systemDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  const manageDocument = options.manageDocument ?? false;
+
+  let promptShown!: () => void;
+  const prompt = new Promise<void>((r) => (promptShown = r));
+  // After the prompt, React and the interface load first (the lesson tells the learner what to
+  // type); the coreutils' code and the Unicode 11 tables follow once it took over (or failed to
+  // load). A command typed before that loads the coreutils itself.
+  let uiSettled!: () => void;
+  const afterUi = new Promise<void>((r) => (uiSettled = r));
+  const host = createBrowserHost();
+  let openInEditor: ((path: string) => void) | null = null;
+  const session = createPageSession({
+    seed: options.seed,
+    host,
+    services: {
+      openInEditor(path) {
+        if (!openInEditor) return false;
+        openInEditor(path);
+        return true;
+      },
+    },
+    programsAfter: afterUi,
+  });
+
+  element.classList.add('dy-host');
+  if (manageDocument) document.documentElement.lang = htmlLang(lang);
+  const theme = resolvedTheme({ themeChoice, systemDark });
+  const skeleton = renderSkeleton(element, { strings: STRINGS[lang], lang, theme, layout });
+
+  const controller = createDockyardController(session, {
+    lang,
+    theme: themeChoice,
+    layout,
+    lessonId: options.lesson,
+    storageKey,
+    systemDark,
+    narrow: skeleton.narrow,
+  });
+  const { store } = controller;
+  openInEditor = (path) => store.getState().actions.openFile(path);
+  store.getState().actions.openTerminal();
+
+  // The first terminal's screen, in the skeleton; React's XtermView adopts it later.
+  const first = store.getState().terminals[0];
+  let screen: TerminalScreen | undefined;
+  if (first) {
+    screen = TerminalScreen.create(first.model, skeleton.terminalHost, { theme, screenReader: false, focus: layout === 'full', unicode11: false });
+  }
+  // xterm.js parses what was written on its own schedule: the write callback says it is in the buffer.
+  const parsed = () => new Promise<void>((r) => (screen && !screen.isDisposed ? screen.term.write('', r) : r()));
+  const waiting = first ? whenFirstPromptShown(first.model, { drawn: () => parsed().then(() => afterNextFrame()) }) : null;
+  void (waiting?.promise ?? Promise.resolve()).then(() => promptShown());
+
+  let disposed = false;
+  let app: MountedApp | null = null;
+  const reactHost = document.createElement('div');
+  reactHost.className = 'dy-react-host';
+
+  let tookOver!: () => void;
+  const handedOver = new Promise<void>((r) => (tookOver = r));
+  const ready = prompt
+    .then(() => {
+      if (disposed) return null;
+      return import('./mount');
+    })
+    .then((m) => {
+      if (!m || disposed) return;
+      element.append(reactHost);
+      app = m.mountApp(reactHost, {
+        store,
+        session,
+        idPrefix,
+        manageDocument,
+        onReset: () => options.onReset?.(instance),
+        // Runs in the commit that shows React's tree, after the terminal view adopted the screen.
+        onMounted: () => {
+          skeleton.remove();
+          tookOver();
+        },
+      });
+      return handedOver;
+    });
+  ready.then(
+    () => {
+      if (disposed) return;
+      screen?.loadUnicode11();
+      uiSettled();
+    },
+    (e: unknown) => {
+      if (disposed) return;
+      // The terminal keeps working in the skeleton; the rest of the interface is missing.
+      console.error('dockyard: the interface could not be loaded', e);
+      screen?.loadUnicode11();
+      uiSettled();
+    },
+  );
+
+  const instance: DockyardInstance = {
+    session,
+    storageKey,
+    store,
+    ready,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      openInEditor = null;
+      waiting?.dispose();
+      app?.unmount();
+      app = null;
+      reactHost.remove();
+      controller.dispose();
+      session.dispose();
+      host.dispose();
+      skeleton.remove();
+      element.classList.remove('dy-host');
+      tookOver();
+    },
+  };
+  return instance;
+}
