@@ -37,7 +37,8 @@ async function exercise(page: Page, lang: keyof typeof UI) {
   const t = UI[lang];
   const ex = region(page, t.lesson).getByRole('region', { name: t.exercise });
   await expect(ex).toBeVisible();
-  return { ex, status: ex.getByRole('status'), t };
+  // The exercise's own status line (code blocks inside it have "Copied" statuses of their own).
+  return { ex, status: ex.locator('.dy-exercise-status'), t };
 }
 
 for (const lang of ['en', 'zh'] as const) {
