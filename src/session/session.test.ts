@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createNodeSession } from '../node/host';
-import { createSession } from './session';
 import { coreutils } from '../shell/commands';
-import { nodeVirtualHost } from '../node/host';
+import { createSession, type SessionOptions } from './session';
+
+const host: SessionOptions['host'] = { yieldToHost: () => new Promise((r) => setImmediate(r)), shouldYield: () => true };
+
+function createNodeSession(opts: Partial<SessionOptions> = {}) {
+  return createSession({ host, time: { kind: 'virtual' }, programs: coreutils, ...opts });
+}
 
 /** Every path of a tree with its type, mode, owner, mtime and contents. */
 function dump(s: ReturnType<typeof createNodeSession>, dir = '/'): string[] {
@@ -24,7 +28,7 @@ describe('session snapshots', () => {
     await a.run('mkdir -p demo && cd demo && echo "hello" > a.txt && ln -s a.txt b && chmod 600 a.txt', { asTyped: true });
     await a.run('sleep 3');
     const snap = JSON.parse(JSON.stringify(a.snapshot()));
-    const b = createSession({ host: nodeVirtualHost, time: { kind: 'virtual' }, programs: coreutils, snapshot: snap });
+    const b = createNodeSession({ snapshot: snap });
     expect(b.clock.now()).toBe(a.clock.now());
     expect(b.ids.snapshot()).toEqual(a.ids.snapshot());
     expect(b.typedHistory()).toEqual(a.typedHistory());
