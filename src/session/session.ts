@@ -285,10 +285,6 @@ export class DockyardSession implements Session {
     return { version: versions.engine, engine };
   }
 
-  restore(_s: SessionSnapshot): void {
-    throw new Error('restore() replaces the session: use createSession({ snapshot })');
-  }
-
   private startRealtime(time: Extract<TimeMode, { kind: 'realtime' }>): void {
     this.wallBase = time.wallNow();
     this.clockBase = this.clock.now();

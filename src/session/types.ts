@@ -49,6 +49,6 @@ export interface Session extends IDisposable {
   readonly onOpenInEditor: Event<string>;
   /** A copy-on-write copy of this session's world, cheap to make: checks run on forks. */
   fork(): Session;
+  /** The world as JSON; `createSession({ snapshot })` brings it back as a new session. */
   snapshot(): SessionSnapshot;
-  restore(s: SessionSnapshot): void;
 }

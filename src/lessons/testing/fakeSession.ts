@@ -133,10 +133,6 @@ export class FakeLessonSession implements Session {
     return { version: 0, engine: this.rootFs.snapshot() };
   }
 
-  restore(): void {
-    throw new Error('not supported');
-  }
-
   dispose(): void {
     this.disposed = true;
     this.changed.dispose();

@@ -138,7 +138,6 @@ export function createFakeSession(): Session {
     onOpenInEditor: openInEditor.event,
     fork: () => createFakeSession(),
     snapshot: (): SessionSnapshot => ({ version: 0, engine: null }),
-    restore() {},
     dispose() {
       changed.dispose();
       openInEditor.dispose();
