@@ -62,8 +62,8 @@ interface DevNode extends Meta {
 type Node = FileNode | DirNode | LinkNode | DevNode;
 
 // Node factories: one property order per kind keeps the shapes monomorphic (object spread does not).
-function fileNode(m: Meta, data: string | Uint8Array): FileNode {
-  return { type: 'file', ino: m.ino, mode: m.mode, uid: m.uid, gid: m.gid, mtime: m.mtime, data, size: lengthOf(data) };
+function fileNode(m: Meta, data: string | Uint8Array, size = lengthOf(data)): FileNode {
+  return { type: 'file', ino: m.ino, mode: m.mode, uid: m.uid, gid: m.gid, mtime: m.mtime, data, size };
 }
 function dirNode(m: Meta, entries: ReadonlyMap<string, Node>, subdirs: number): DirNode {
   return { type: 'dir', ino: m.ino, mode: m.mode, uid: m.uid, gid: m.gid, mtime: m.mtime, entries, subdirs };
@@ -571,8 +571,8 @@ export class MemFs implements FileSystem {
 
   exists(path: string): boolean {
     try {
-      this.lookup(path, true, 'stat');
-      return true;
+      // resolve() reports a missing last name without throwing (a thrown error costs a stack trace).
+      return this.resolve(path, true, 'stat').node !== undefined;
     } catch {
       return false;
     }
@@ -652,7 +652,9 @@ export class MemFs implements FileSystem {
     if (n && n.type === 'file') {
       if (!this.can(n, W)) fail('EACCES', path, 'open');
       const content = opts.append ? concat(n.data, data) : own(data);
-      this.replace(r, this.alloc(fileNode({ ...metaOf(n), mtime: now }, content)));
+      // Appending adds the new part's size rather than measuring the whole file again.
+      const size = opts.append ? n.size + lengthOf(data) : lengthOf(content);
+      this.replace(r, this.alloc(fileNode({ ...metaOf(n), mtime: now }, content, size)));
       this.fire('modify', r, 'file');
       return;
     }

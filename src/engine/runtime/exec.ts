@@ -21,6 +21,8 @@ export function which(fs: FileSystem, name: string, path: string, cwd: string): 
   if (name.includes('/')) return resolvePath(cwd, name);
   for (const dir of path.split(':')) {
     const full = resolvePath(cwd, `${dir || '.'}/${name}`);
+    // exists() first: most PATH entries lack the name, and a thrown error costs a stack trace.
+    if (!fs.exists(full)) continue;
     try {
       const st = fs.stat(full);
       if (st.type === 'file' && (st.mode & 0o111) !== 0) return full;
