@@ -50,13 +50,13 @@ function build(dir: string, tree: Record<string, TreeNode>): void {
   utimesSync(dir, OLD_MTIME / 1000, OLD_MTIME / 1000);
 }
 
-/** Builds the same tree at /work in a fresh world (owned by root). */
+/** Builds the same tree at /case in a fresh world (owned by root). */
 export function simWorld(tree: Record<string, TreeNode>): World {
   // Symlinks get the clock's time: make them at OLD_MTIME, then move to the usual epoch.
   const w = makeWorld({}, [], OLD_MTIME);
-  w.fs.mkdir('/work', { recursive: true });
+  w.fs.mkdir('/case', { recursive: true });
   for (const [p, n] of Object.entries(tree)) {
-    const full = `/work/${p}`;
+    const full = `/case/${p}`;
     w.fs.mkdir(full.slice(0, full.lastIndexOf('/')), { recursive: true });
     if (typeof n === 'string') w.fs.writeFile(full, n);
     else if ('dir' in n) w.fs.mkdir(full, { recursive: true });
@@ -66,16 +66,16 @@ export function simWorld(tree: Record<string, TreeNode>): World {
   for (const p of Object.keys(tree).sort((a, b) => b.length - a.length)) {
     const n = tree[p]!;
     if (typeof n === 'object' && 'link' in n) continue;
-    w.fs.utimes(`/work/${p}`, OLD_MTIME);
+    w.fs.utimes(`/case/${p}`, OLD_MTIME);
   }
-  w.fs.utimes('/work', OLD_MTIME);
+  w.fs.utimes('/case', OLD_MTIME);
   w.clock.advanceTo(DEFAULT_EPOCH);
   return w;
 }
 
 export async function simRun(tree: Record<string, TreeNode>, argv: readonly string[], stdin = ''): Promise<RunResult> {
   const w = simWorld(tree);
-  const r = await run(w, argv, { cwd: '/work', user: 'root', stdin, env: { TZ: 'UTC' } });
+  const r = await run(w, argv, { cwd: '/case', user: 'root', stdin, env: { TZ: 'UTC' } });
   return { out: r.out, err: r.err, status: r.status };
 }
 
@@ -101,7 +101,7 @@ export async function simScript(tree: Record<string, TreeNode>, cmds: ReadonlyAr
   const w = simWorld(tree);
   let out = '';
   for (const [i, c] of [...cmds, ['ls', '-RA']].entries()) {
-    const r = await run(w, c, { cwd: '/work', user: 'root', merge: true, stdin: i < cmds.length ? `${stdin[i] ?? ''}\n` : '' });
+    const r = await run(w, c, { cwd: '/case', user: 'root', merge: true, stdin: i < cmds.length ? `${stdin[i] ?? ''}\n` : '' });
     out += r.out + (i < cmds.length ? `rc=${r.status}\n` : '');
   }
   return out;
