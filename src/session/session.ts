@@ -252,7 +252,8 @@ export class DockyardSession implements Session {
       await this.options.host.yieldToHost();
       if (until()) return true;
       if (this.kernel.yielding > 0) {
-        if (++turns > maxTurns) return false;
+        // Code still loading (a lazy chunk) is waited for; only computation counts against maxTurns.
+        if (this.kernel.hostPending === 0 && ++turns > maxTurns) return false;
         continue;
       }
       const next = this.clock.nextDue();

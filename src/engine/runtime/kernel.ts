@@ -234,12 +234,17 @@ export class Kernel {
    * as activity so that virtual time does not move while it is pending. */
   async hostWork<T>(p: Promise<T>): Promise<T> {
     this.yielding++;
+    this.hostPending++;
     try {
       return await p;
     } finally {
       this.yielding--;
+      this.hostPending--;
     }
   }
+
+  /** Host work under way (see hostWork): waiting for it is not computing, so it has no turn limit. */
+  hostPending = 0;
 
   /** Makes the kernel deliver a terminal's ^C/^Z/SIGWINCH to its foreground group. */
   attachTty(pty: Pty): IDisposable {

@@ -56,8 +56,9 @@ export function LessonView(props: LessonViewProps) {
     });
   }, [session, lesson, done, debounceMs]);
   useEffect(() => {
+    const listening = tracker.start();
     void tracker.checkAll();
-    return () => tracker.dispose();
+    return () => listening.dispose();
   }, [tracker]);
 
   const ctx = useMemo<LessonContextValue>(() => ({ lang, lesson, tracker, onRun, onOpenFile }), [lang, lesson, tracker, onRun, onOpenFile]);

@@ -34,6 +34,7 @@ describe('ExerciseTracker', () => {
     const timers = manualTimers();
     const done: string[] = [];
     const t = new ExerciseTracker(s, [ex], { schedule: timers.schedule, onDone: (id) => done.push(id) });
+    t.start();
     expect(t.get('hello').status).toBe('unchecked');
     await t.check('hello');
     expect(t.get('hello')).toMatchObject({ status: 'not-done', messages: { en: 'expected a file hello.txt in your home folder, found none' } });
@@ -60,6 +61,7 @@ describe('ExerciseTracker', () => {
     const s = new FakeLessonSession();
     const timers = manualTimers();
     const t = new ExerciseTracker(s, [ex], { schedule: timers.schedule, debounceMs: 250 });
+    t.start();
     await s.run('true');
     await s.run('true');
     await s.run('true');
@@ -67,6 +69,19 @@ describe('ExerciseTracker', () => {
     expect(timers.pending[0]?.ms).toBe(250);
     t.dispose();
     expect(timers.pending.every((p) => p.cancelled)).toBe(true);
+  });
+
+  it('listens only while started: a StrictMode stop and restart leaves it working', async () => {
+    const s = new FakeLessonSession();
+    const timers = manualTimers();
+    const t = new ExerciseTracker(s, [ex], { schedule: timers.schedule });
+    t.start().dispose();
+    await s.run('true');
+    expect(timers.pending).toHaveLength(0);
+    t.start();
+    await s.run('true');
+    expect(timers.pending.filter((p) => !p.cancelled)).toHaveLength(1);
+    t.dispose();
   });
 
   it('starts done for restored progress and never changes the learner\'s world', async () => {

@@ -3,7 +3,7 @@
  * asked, and again, debounced, whenever the session's world changes. An exercise, once done, stays
  * done. Framework-free; the React components read it through `onDidChange` + `get()`.
  */
-import { Emitter, type IDisposable } from '../../engine/core/events';
+import { Emitter, toDisposable, type IDisposable } from '../../engine/core/events';
 import { runChecks } from '../../lessons/checks';
 import type { Exercise, Localized } from '../../lessons/schema';
 import type { Session } from '../../session/types';
@@ -35,7 +35,7 @@ export class ExerciseTracker implements IDisposable {
   private readonly states = new Map<string, ExerciseState>();
   private readonly emitter = new Emitter<void>();
   readonly onDidChange = this.emitter.event;
-  private readonly sub: IDisposable;
+  private sub: IDisposable | undefined;
   private cancelTimer: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
@@ -47,7 +47,23 @@ export class ExerciseTracker implements IDisposable {
   ) {
     const done = new Set(opts.initiallyDone ?? []);
     for (const e of exercises) this.states.set(e.id, done.has(e.id) ? { status: 'done', messages: undefined, runs: 0 } : UNCHECKED);
-    this.sub = session.onDidChange(() => this.changed());
+  }
+
+  /**
+   * Re-runs the checks whenever the world changes, until the returned disposable is disposed:
+   * an effect's lifetime, so React's StrictMode (mount, unmount, mount) leaves a live tracker.
+   */
+  start(): IDisposable {
+    this.sub?.dispose();
+    const sub = this.session.onDidChange(() => this.changed());
+    this.sub = sub;
+    return toDisposable(() => {
+      sub.dispose();
+      if (this.sub !== sub) return;
+      this.sub = undefined;
+      this.cancelTimer?.();
+      this.cancelTimer = undefined;
+    });
   }
 
   get(id: string): ExerciseState {
@@ -61,7 +77,7 @@ export class ExerciseTracker implements IDisposable {
 
   /** The world changed: re-run the checks of the exercises not yet done, after a short quiet time. */
   changed(): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.sub) return;
     this.cancelTimer?.();
     this.cancelTimer = this.opts.schedule(() => {
       this.cancelTimer = undefined;
@@ -112,7 +128,7 @@ export class ExerciseTracker implements IDisposable {
   dispose(): void {
     this.disposed = true;
     this.cancelTimer?.();
-    this.sub.dispose();
+    this.sub?.dispose();
     this.emitter.dispose();
   }
 }
