@@ -64,9 +64,6 @@ interface EngineState {
   readonly fs: MemFsState | MemFs;
 }
 
-/** Programs installed on the Debian host's PATH (ash is for busybox images, not the host). */
-const HOST_EXCLUDED = new Set(['ash']);
-
 export class DockyardSession implements Session {
   readonly clock: Clock;
   readonly ids: IdGen;
@@ -106,13 +103,7 @@ export class DockyardSession implements Session {
     if (state) {
       this.rootFs = state.fs instanceof MemFs ? state.fs : MemFs.restore(state.fs, { clock: this.clock });
     } else {
-      this.rootFs = createHostFs(
-        this.clock,
-        programs.map((p) => p.name).filter((n) => !HOST_EXCLUDED.has(n)),
-      );
-      // Debian's /bin/sh is dash.
-      if (this.rootFs.exists('/usr/bin/sh')) this.rootFs.unlink('/usr/bin/sh');
-      this.rootFs.symlink('dash', '/usr/bin/sh');
+      this.rootFs = createHostFs(this.clock, programs.map((p) => p.name));
     }
     this.fs = this.rootFs.withCredentials(LEARNER);
     this.rootFs.onDidChange(() => this.changed());

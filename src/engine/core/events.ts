@@ -41,21 +41,3 @@ export class Emitter<T> implements IDisposable {
     this.listeners.clear();
   }
 }
-
-export class Disposable implements IDisposable {
-  private readonly store = new Set<IDisposable>();
-  protected disposed = false;
-
-  protected register<T extends IDisposable>(d: T): T {
-    if (this.disposed) d.dispose();
-    else this.store.add(d);
-    return d;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const d of this.store) d.dispose();
-    this.store.clear();
-  }
-}

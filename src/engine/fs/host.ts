@@ -329,6 +329,9 @@ const DIRS = [
   '/var', '/var/backups', '/var/cache', '/var/lib', '/var/log', '/var/opt', '/var/spool',
 ];
 
+/** Programs the engine knows that a Debian host does not have (sh is a link, made below). */
+const NOT_ON_DEBIAN = new Set(['ash', 'sh']);
+
 function table(programs: readonly string[]): Spec[] {
   return [
     { dir: '/', mode: 0o755 },
@@ -402,8 +405,11 @@ function table(programs: readonly string[]): Spec[] {
     { file: '/proc/cpuinfo', text: cpuinfo(2), mode: 0o444, boot: true },
     { file: '/proc/meminfo', text: MEMINFO, mode: 0o444, boot: true },
 
-    // programs
-    ...programs.map((name): Spec => ({ file: `/usr/bin/${name}`, text: executableContents(name), mode: 0o755 })),
+    // programs: Debian's /bin/sh is dash; busybox's ash belongs in images, not on this host
+    ...programs
+      .filter((name) => !NOT_ON_DEBIAN.has(name))
+      .map((name): Spec => ({ file: `/usr/bin/${name}`, text: executableContents(name), mode: 0o755 })),
+    ...(programs.includes('dash') ? [{ link: '/usr/bin/sh', to: 'dash' }] : []),
   ];
 }
 

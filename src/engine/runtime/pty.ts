@@ -148,10 +148,6 @@ export class Pty {
     return this.readWaiting > 0 && this.queue.length === 0;
   }
 
-  get hasPendingInput(): boolean {
-    return this.queue.length > 0 || this.lineBuf.length > 0;
-  }
-
   /** Discards pending input (after a signal, as the tty driver does without NOFLSH). */
   flush(): void {
     this.queue = [];
