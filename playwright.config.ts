@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium when present (Playwright's own download host is not reachable here). */
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const dev = process.env.E2E_TARGET === 'dev';
-const port = dev ? 5173 : 4173;
+/** E2E_PORT and E2E_DIST let two runs (e.g. of two checkouts' builds) share a machine. */
+const port = Number(process.env.E2E_PORT ?? (dev ? 5173 : 4173));
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,7 +29,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: dev ? `npx vite --host 127.0.0.1 --port ${port} --strictPort` : `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: dev ? `npx vite --host 127.0.0.1 --port ${port} --strictPort` : `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

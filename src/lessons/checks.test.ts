@@ -124,3 +124,74 @@ describe('quoteFound', () => {
     expect(quoteFound('x'.repeat(70))).toBe('x'.repeat(60) + '…');
   });
 });
+
+describe('object checks', () => {
+  function world(): FakeLessonSession {
+    const s = session({ 'app.conf': 'port=80\n' });
+    s.fs.mkdir(`${HOME}/site`);
+    s.fs.writeFile(`${HOME}/site/index.html`, '<h1>hi</h1>');
+    s.registerStateKind('container', () => ({
+      label: { en: 'container', zh: '容器' },
+      get: (name) =>
+        name === 'web'
+          ? { Name: '/web', State: { Status: 'exited', ExitCode: 0 }, Config: { Env: ['A=1', 'B=2'], Labels: { 'app.kubernetes.io/name': 'web' } }, Ports: 3 }
+          : undefined,
+      list: () => [],
+    }));
+    return s;
+  }
+  const run = async (c: Check) => (await runChecks(world(), [c])).messages;
+
+  it('says what the field holds and what it should hold, in both languages', async () => {
+    expect(await run({ object: 'container', name: 'web', field: 'State.Status', equals: 'running' })).toEqual({
+      en: 'expected State.Status of container web to be “running”, found “exited”',
+      zh: '容器 web 的 State.Status 应该是 “running”，但实际是 “exited”',
+    });
+    expect(await run({ object: 'container', name: 'web', field: 'State.Status', oneOf: ['exited', 'created'] })).toBeUndefined();
+  });
+
+  it('names a missing object and a present one that should be gone', async () => {
+    expect((await run({ object: 'container', name: 'db' }))?.en).toBe('expected a container db, found none');
+    expect((await run({ object: 'container', name: 'web', exists: false }))?.zh).toBe('不应该有容器 web，但它还在');
+    expect(await run({ object: 'container', name: 'db', exists: false })).toBeUndefined();
+  });
+
+  it('reads lists, indexes, quoted keys and numbers given as text', async () => {
+    expect(await run({ object: 'container', name: 'web', field: 'Config.Env', contains: 'B=2' })).toBeUndefined();
+    expect(await run({ object: 'container', name: 'web', field: 'Config.Env[0]', equals: 'A=1' })).toBeUndefined();
+    expect(await run({ object: 'container', name: 'web', field: 'Config.Labels["app.kubernetes.io/name"]', equals: 'web' })).toBeUndefined();
+    expect(await run({ object: 'container', name: 'web', field: 'State.ExitCode', equals: '0' })).toBeUndefined();
+    expect((await run({ object: 'container', name: 'web', field: 'Config.Env', atLeast: 3 }))?.en).toBe(
+      'expected Config.Env of container web to have at least 3 items (it has 2), found ["A=1","B=2"]',
+    );
+    expect((await run({ object: 'container', name: 'web', field: 'Ports', atMost: 2 }))?.en).toBe('expected Ports of container web to be at most 2, found 3');
+  });
+
+  it('says a field is missing rather than comparing undefined', async () => {
+    expect(await run({ object: 'container', name: 'web', field: 'State.Health.Status', equals: 'healthy' })).toEqual({
+      en: 'expected State.Health.Status of container web to be “healthy”, found nothing',
+      zh: '容器 web 的 State.Health.Status 应该是 “healthy”，但没有这一项',
+    });
+    expect((await run({ object: 'container', name: 'web', field: 'State.Pid' }))?.en).toBe('expected State.Pid of container web to be set, found nothing');
+  });
+
+  it('matches regular expressions and fills a custom message', async () => {
+    expect(await run({ object: 'container', name: 'web', field: 'Name', matches: '^/w' })).toBeUndefined();
+    expect(
+      await run({ object: 'container', name: 'web', field: 'Name', matches: '^/db', message: { en: '{name}: {found} is not {expected}', zh: '{name}：{found}' } }),
+    ).toEqual({ en: 'web: “/web” is not /^/db/', zh: 'web：“/web”' });
+  });
+
+  it('describes host files: type, mode, owner, content and folder entries', async () => {
+    expect(await run({ object: 'file', name: 'app.conf', field: 'mode', equals: '0644' })).toBeUndefined();
+    expect(await run({ object: 'file', name: 'site', field: 'type', equals: 'dir' })).toBeUndefined();
+    expect(await run({ object: 'file', name: '~/site', field: 'entries', contains: 'index.html' })).toBeUndefined();
+    expect((await run({ object: 'file', name: 'app.conf', field: 'content', contains: 'port=8080' }))?.en).toBe(
+      'expected content of file app.conf to contain “port=8080”, found “port=80”',
+    );
+  });
+
+  it('reports a kind nobody registered as a check that could not run', async () => {
+    expect((await run({ object: 'pod', name: 'web' }))?.en).toBe('the check could not run: nothing in this world has objects of kind "pod"');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { normalizePath } from '../engine/fs/path';
 import type { Session } from '../session/types';
-import type { Check, FileCheck, HistoryCheck, Lang, Localized, ShellCheck } from './schema';
+import type { Check, FileCheck, HistoryCheck, Lang, Localized, ObjectCheck, ShellCheck } from './schema';
 
 /** The learner's home folder: relative paths in lessons are relative to it. */
 export const LEARNER_HOME = '/home/learner';
@@ -55,6 +55,7 @@ export function resultMessage(r: CheckResult, lang: Lang): string {
 async function runOne(s: Session, c: Check, history: () => readonly string[]): Promise<Localized | undefined> {
   if ('file' in c) return fileCheck(s, c);
   if ('shell' in c) return shellCheck(s, c);
+  if ('object' in c) return objectCheck(s, c);
   return historyCheck(c, history());
 }
 
@@ -172,4 +173,132 @@ function historyCheck(c: HistoryCheck, typed: readonly string[]): Localized | un
 function readHistory(session: Session): () => readonly string[] {
   let cached: readonly string[] | undefined;
   return () => (cached ??= session.typedHistory());
+}
+
+type PathKey = string | number;
+
+/** `State.Status`, `spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`. */
+export function parseFieldPath(path: string): PathKey[] {
+  const keys: PathKey[] = [];
+  const re = /([^.[\]"]+)|\[(\d+)\]|\["([^"]+)"\]/g;
+  for (const m of path.matchAll(re)) keys.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (m[3] as string)));
+  return keys;
+}
+
+function getField(value: unknown, keys: readonly PathKey[]): { found: boolean; value: unknown } {
+  let v = value;
+  for (const k of keys) {
+    if (typeof k === 'number') {
+      if (!Array.isArray(v) || k >= v.length) return { found: false, value: undefined };
+      v = v[k];
+    } else {
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, k)) {
+        return { found: false, value: undefined };
+      }
+      v = (v as Record<string, unknown>)[k];
+    }
+  }
+  return { found: v !== undefined, value: v };
+}
+
+/** How a value is shown in a message: texts in quotes, the rest as JSON, one line, shortened. */
+export function showValue(v: unknown): string {
+  if (typeof v === 'string') return `“${quoteFound(v)}”`;
+  const json = JSON.stringify(v) ?? String(v);
+  return quoteFound(json);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if ((typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string')) {
+    return String(a) === String(b);
+  }
+  return a === b;
+}
+
+function textOf(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+}
+
+function sizeOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v)) return v.length;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+function objectCheck(s: Session, c: ObjectCheck): Localized | undefined {
+  const kind = s.state(c.object);
+  if (!kind) throw new Error(`nothing in this world has objects of kind "${c.object}"`);
+  const label = kind.label;
+  const obj = kind.get(c.name);
+  const name = c.name;
+  const vars = (expected: string, found: string) => ({ name, field: c.field ?? '', expected, found });
+  const custom = (m: Localized, expected = '', found = '') => fill(c.message ?? m, vars(expected, found));
+  const wantAbsent = c.exists === false;
+  if (c.field === undefined) {
+    if (obj === undefined && !wantAbsent) {
+      return custom({ en: `expected a ${label.en} ${name}, found none`, zh: `应该有${label.zh} ${name}，但没有找到` });
+    }
+    if (obj !== undefined && wantAbsent) {
+      return custom({ en: `expected no ${label.en} ${name}, found one`, zh: `不应该有${label.zh} ${name}，但它还在` });
+    }
+    return undefined;
+  }
+  if (obj === undefined) {
+    if (wantAbsent) return undefined;
+    return custom({ en: `expected a ${label.en} ${name}, found none`, zh: `应该有${label.zh} ${name}，但没有找到` });
+  }
+  const field = c.field;
+  const got = getField(obj, parseFieldPath(field));
+  const subject = { en: `${field} of ${label.en} ${name}`, zh: `${label.zh} ${name} 的 ${field}` };
+  if (wantAbsent) {
+    if (!got.found) return undefined;
+    return custom(
+      { en: `expected ${label.en} ${name} to have no ${field}, found ${showValue(got.value)}`, zh: `${label.zh} ${name} 不应该有 ${field}，但实际是 ${showValue(got.value)}` },
+      '',
+      showValue(got.value),
+    );
+  }
+  const foundText = got.found ? showValue(got.value) : '';
+  const foundEn = got.found ? foundText : 'nothing';
+  const foundZh = got.found ? `实际是 ${foundText}` : '没有这一项';
+  const fail = (wantEn: string, wantZh: string, expected: string) =>
+    custom({ en: `expected ${subject.en} ${wantEn}, found ${foundEn}`, zh: `${subject.zh} ${wantZh}，但${foundZh}` }, expected, foundText);
+  if (!got.found) {
+    const ops = ['equals', 'contains', 'matches', 'oneOf', 'atLeast', 'atMost'] as const;
+    if (!ops.some((k) => c[k] !== undefined)) return fail('to be set', '应该有值', '');
+  }
+  const v = got.value;
+  if (c.equals !== undefined && !(got.found && sameValue(v, c.equals))) {
+    const e = showValue(c.equals);
+    return fail(`to be ${e}`, `应该是 ${e}`, e);
+  }
+  if (c.contains !== undefined) {
+    const ok = got.found && (Array.isArray(v) ? v.some((x) => sameValue(x, c.contains)) : textOf(v).includes(String(c.contains)));
+    if (!ok) {
+      const e = showValue(c.contains);
+      return fail(`to contain ${e}`, `里应该有 ${e}`, e);
+    }
+  }
+  if (c.matches !== undefined && !(got.found && new RegExp(c.matches).test(textOf(v)))) {
+    return fail(`to match /${c.matches}/`, `应该符合 /${c.matches}/`, `/${c.matches}/`);
+  }
+  if (c.oneOf !== undefined && !(got.found && c.oneOf.some((x) => sameValue(v, x)))) {
+    const e = c.oneOf.map(showValue).join(', ');
+    return fail(`to be one of ${e}`, `应该是 ${c.oneOf.map(showValue).join('、')} 之一`, e);
+  }
+  const n = got.found ? sizeOf(v) : undefined;
+  const items = Array.isArray(v);
+  if (c.atLeast !== undefined && !(n !== undefined && n >= c.atLeast)) {
+    return items
+      ? fail(`to have at least ${c.atLeast} items (it has ${n ?? 0})`, `应该至少有 ${c.atLeast} 项（现在有 ${n ?? 0} 项）`, String(c.atLeast))
+      : fail(`to be at least ${c.atLeast}`, `应该至少是 ${c.atLeast}`, String(c.atLeast));
+  }
+  if (c.atMost !== undefined && !(n !== undefined && n <= c.atMost)) {
+    return items
+      ? fail(`to have at most ${c.atMost} items (it has ${n ?? 0})`, `最多应该有 ${c.atMost} 项（现在有 ${n ?? 0} 项）`, String(c.atMost))
+      : fail(`to be at most ${c.atMost}`, `最多应该是 ${c.atMost}`, String(c.atMost));
+  }
+  return undefined;
 }

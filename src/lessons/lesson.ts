@@ -6,7 +6,7 @@
 import type { Root as HastRoot } from 'hast';
 import { normalizePath } from '../engine/fs/path';
 import { compileMarkdown, isExternalUrl, type CompiledProse } from './markdown';
-import { LANGS, parseLessonYaml, type Exercise, type Lang, type LessonIssue, type LessonSpec, type Localized } from './schema';
+import { LANGS, parseLessonYaml, type Exercise, type Lang, type LessonIssue, type LessonSpec, type Localized, type Quiz } from './schema';
 
 /** A lesson folder as read from disk. */
 export interface LessonSource {
@@ -38,6 +38,8 @@ export interface LessonIndexEntry {
   readonly part: LessonPlace;
   readonly chapter: LessonPlace;
   readonly exercises: ReadonlyArray<{ readonly id: string; readonly title: Localized }>;
+  /** The ids of its multiple-choice questions. */
+  readonly quizzes: readonly string[];
 }
 
 /** A whole lesson, as the page loads it when the learner opens it. */
@@ -46,6 +48,7 @@ export interface CompiledLesson extends LessonIndexEntry {
   /** Starting files, relative to /home/learner. */
   readonly files: Readonly<Record<string, string>>;
   readonly exerciseSpecs: readonly Exercise[];
+  readonly quizSpecs: readonly Quiz[];
   /** Sanitised prose per language. */
   readonly prose: Readonly<Record<Lang, HastRoot>>;
   /** Relative image paths of the prose → their URLs (filled by the bundler). */
@@ -100,25 +103,8 @@ export function compileLesson(src: LessonSource): CompileLessonResult {
       }
     }
     if (spec) {
-      const wanted = spec.exercises.map((e) => e.id);
-      const placed = p.exercises.map((e) => e.id);
-      const seen = new Set<string>();
-      for (const e of p.exercises) {
-        if (!wanted.includes(e.id)) {
-          issues.push({ file, line: e.line, col: e.col, message: `exercise "${e.id}" is not in lesson.yaml (its exercises: ${wanted.join(', ') || 'none'})` });
-        } else if (seen.has(e.id)) {
-          issues.push({ file, line: e.line, col: e.col, message: `exercise "${e.id}" is placed twice` });
-        }
-        seen.add(e.id);
-      }
-      for (const id of wanted) {
-        if (!placed.includes(id)) issues.push({ file, line: 1, col: 1, message: `exercise "${id}" is not placed: add ::exercise{id="${id}"} where it belongs` });
-      }
-      const inOrder = [...new Set(placed)].filter((id) => wanted.includes(id));
-      const expected = wanted.filter((id) => placed.includes(id));
-      if (inOrder.join() !== expected.join()) {
-        issues.push({ file, line: 1, col: 1, message: `exercises are placed in the order ${inOrder.join(', ')}; lesson.yaml lists ${expected.join(', ')}` });
-      }
+      checkPlacement('exercise', spec.exercises.map((e) => e.id), p.exercises, file, issues);
+      checkPlacement('quiz', (spec.quizzes ?? []).map((q) => q.id), p.quizzes, file, issues);
     }
   }
 
@@ -134,15 +120,46 @@ export function compileLesson(src: LessonSource): CompileLessonResult {
     setup: { commands: spec.setup?.commands ?? [] },
     files: src.files,
     exerciseSpecs: spec.exercises,
+    quizSpecs: spec.quizzes ?? [],
+    quizzes: (spec.quizzes ?? []).map((q) => q.id),
     prose: { en: prose.en.hast, zh: prose.zh.hast },
     assets: {},
   };
   return { lesson, issues, prose };
 }
 
+/** Each item of lesson.yaml is placed once by the prose, in lesson.yaml's order. */
+function checkPlacement(
+  kind: 'exercise' | 'quiz',
+  wanted: readonly string[],
+  placedAt: ReadonlyArray<{ readonly id: string; readonly line: number; readonly col: number }>,
+  file: string,
+  issues: LessonIssue[],
+): void {
+  const plural = kind === 'quiz' ? 'quizzes' : 'exercises';
+  const placed = placedAt.map((e) => e.id);
+  const seen = new Set<string>();
+  for (const e of placedAt) {
+    if (!wanted.includes(e.id)) {
+      issues.push({ file, line: e.line, col: e.col, message: `${kind} "${e.id}" is not in lesson.yaml (its ${plural}: ${wanted.join(', ') || 'none'})` });
+    } else if (seen.has(e.id)) {
+      issues.push({ file, line: e.line, col: e.col, message: `${kind} "${e.id}" is placed twice` });
+    }
+    seen.add(e.id);
+  }
+  for (const id of wanted) {
+    if (!placed.includes(id)) issues.push({ file, line: 1, col: 1, message: `${kind} "${id}" is not placed: add ::${kind}{id="${id}"} where it belongs` });
+  }
+  const inOrder = [...new Set(placed)].filter((id) => wanted.includes(id));
+  const expected = wanted.filter((id) => placed.includes(id));
+  if (inOrder.join() !== expected.join()) {
+    issues.push({ file, line: 1, col: 1, message: `${plural} are placed in the order ${inOrder.join(', ')}; lesson.yaml lists ${expected.join(', ')}` });
+  }
+}
+
 /** The index entry of a compiled lesson. */
 export function indexEntry(l: CompiledLesson): LessonIndexEntry {
-  return { id: l.id, folder: l.folder, order: l.order, title: l.title, part: l.part, chapter: l.chapter, exercises: l.exercises };
+  return { id: l.id, folder: l.folder, order: l.order, title: l.title, part: l.part, chapter: l.chapter, exercises: l.exercises, quizzes: l.quizzes };
 }
 
 /** Checks a link or image URL of the prose; returns the problem, if any. */

@@ -62,7 +62,7 @@ describe('compileMarkdown', () => {
     const r = compileMarkdown('::exercise\n\n::video{src="x"}\n\n:::danger\nx\n:::\n', 'lessons/01-a/en.md');
     expect(r.issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.message}`)).toEqual([
       'lessons/01-a/en.md:1:1: ::exercise needs an id, as in ::exercise{id="hello-file"}',
-      'lessons/01-a/en.md:3:1: unknown directive ::video (known: ::exercise)',
+      'lessons/01-a/en.md:3:1: unknown directive ::video (known: ::exercise, ::quiz)',
       'lessons/01-a/en.md:5:1: unknown directive :::danger (known: :::tip, :::note, :::warning)',
     ]);
   });

@@ -47,6 +47,8 @@ export interface CompiledProse {
   readonly hast: HastRoot;
   /** The exercises the prose places, in order. */
   readonly exercises: ReadonlyArray<{ readonly id: string } & SourcePos>;
+  /** The quizzes the prose places, in order. */
+  readonly quizzes: ReadonlyArray<{ readonly id: string } & SourcePos>;
   readonly links: ReadonlyArray<{ readonly url: string } & SourcePos>;
   readonly images: ReadonlyArray<{ readonly url: string } & SourcePos>;
   readonly codeBlocks: readonly CodeBlockInfo[];
@@ -62,7 +64,7 @@ export const sanitizeSchema: SanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     code: [...(defaultSchema.attributes?.code ?? []), 'dataRun', 'dataFile'],
-    div: [...(defaultSchema.attributes?.div ?? []), 'dataExercise'],
+    div: [...(defaultSchema.attributes?.div ?? []), 'dataExercise', 'dataQuiz'],
     aside: [['dataCallout', ...CALLOUTS]],
   },
 };
@@ -80,6 +82,7 @@ export function parseCodeMeta(meta: string | null | undefined): Map<string, stri
 export function compileMarkdown(text: string, file: string): CompiledProse {
   const issues: LessonIssue[] = [];
   const exercises: Array<{ id: string } & SourcePos> = [];
+  const quizzes: Array<{ id: string } & SourcePos> = [];
   const links: Array<{ url: string } & SourcePos> = [];
   const images: Array<{ url: string } & SourcePos> = [];
   const codeBlocks: CodeBlockInfo[] = [];
@@ -104,16 +107,16 @@ export function compileMarkdown(text: string, file: string): CompiledProse {
           continue;
         }
         case 'leafDirective': {
-          if (node.name === 'exercise') {
+          if (node.name === 'exercise' || node.name === 'quiz') {
             const id = node.attributes?.id;
-            if (!id) issue(node, '::exercise needs an id, as in ::exercise{id="hello-file"}');
+            if (!id) issue(node, `::${node.name} needs an id, as in ::${node.name}{id="${node.name === 'quiz' ? 'what-is-an-image' : 'hello-file'}"}`);
             else {
-              exercises.push({ id, ...posOf(node) });
+              (node.name === 'quiz' ? quizzes : exercises).push({ id, ...posOf(node) });
               node.children = [];
-              node.data = { hName: 'div', hProperties: { dataExercise: id } };
+              node.data = { hName: 'div', hProperties: node.name === 'quiz' ? { dataQuiz: id } : { dataExercise: id } };
             }
           } else {
-            issue(node, `unknown directive ::${node.name} (known: ::exercise)`);
+            issue(node, `unknown directive ::${node.name} (known: ::exercise, ::quiz)`);
             kids.splice(i--, 1);
           }
           continue;
@@ -169,7 +172,7 @@ export function compileMarkdown(text: string, file: string): CompiledProse {
     .use(() => (tree: HastRoot) => finishHast(tree));
   const mdast = processor.parse(text);
   const hast = processor.runSync(mdast) as HastRoot;
-  return { hast, exercises, links, images, codeBlocks, title, issues };
+  return { hast, exercises, quizzes, links, images, codeBlocks, title, issues };
 }
 
 /** After sanitising: safe external links, and no positions or data in the JSON. */

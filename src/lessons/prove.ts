@@ -7,7 +7,7 @@ import type { Session } from '../session/types';
 import { runChecks, type CheckResult } from './checks';
 import type { CompiledLesson } from './lesson';
 import type { CompiledProse } from './markdown';
-import { LANGS, type Lang } from './schema';
+import { LANGS, type Exercise, type Lang } from './schema';
 import { NOT_SIMULATED_RE, applySetup, applySolution } from './setup';
 
 export type SessionFactory = () => Session | Promise<Session>;
@@ -19,7 +19,16 @@ export interface ExerciseProof {
   readonly before: CheckResult | undefined;
   /** The checks' result after the solution (should pass). */
   readonly after: CheckResult | undefined;
+  /** Alternative solutions (must pass) and near misses (must fail with their message). */
+  readonly variants: VariantProof[];
   readonly problems: string[];
+}
+
+export interface VariantProof {
+  readonly kind: 'alternative' | 'near-miss';
+  readonly label: string;
+  readonly result: CheckResult;
+  readonly problem: string | undefined;
 }
 
 export interface RunBlockProof {
@@ -87,7 +96,33 @@ export async function proveLesson(
     } finally {
       session.dispose();
     }
-    exercises.push({ id: ex.id, title: ex.title.en, before, after, problems });
+    const variants: VariantProof[] = [];
+    const tries: Array<{ kind: 'alternative' | 'near-miss'; n: number; solution: Exercise['solution']; expect?: string; why?: string }> = [
+      ...(ex.alternatives ?? []).map((solution, n) => ({ kind: 'alternative' as const, n, solution })),
+      ...(ex.nearMisses ?? []).map((m, n) => ({ kind: 'near-miss' as const, n, solution: { commands: m.commands, files: m.files }, expect: m.expect, why: m.why })),
+    ];
+    for (const t of tries) {
+      const { session: s } = await start();
+      try {
+        for (let j = 0; j < k; j++) await applySolution(s, lesson.exerciseSpecs[j]!.solution);
+        const sol = await applySolution(s, t.solution);
+        const r = await runChecks(s, ex.checks);
+        const label = `${t.kind} ${t.n + 1}${t.why ? ` (${t.why})` : ''}`;
+        let problem: string | undefined;
+        if (t.kind === 'alternative' && !r.passed) {
+          problem = `${label} does not pass (check ${r.failed + 1}): ${r.messages?.en ?? ''}` + (sol.result ? `\n  its output:\n${indent(sol.result.output || '(none)')}` : '');
+        } else if (t.kind === 'near-miss' && r.passed) {
+          problem = `${label} passes: the checks are too lenient`;
+        } else if (t.kind === 'near-miss' && t.expect !== undefined && !(r.messages?.en ?? '').includes(t.expect)) {
+          problem = `${label} fails with “${r.messages?.en ?? ''}”, not with a message containing “${t.expect}”`;
+        }
+        if (problem) problems.push(problem);
+        variants.push({ kind: t.kind, label, result: r, problem });
+      } finally {
+        s.dispose();
+      }
+    }
+    exercises.push({ id: ex.id, title: ex.title.en, before, after, variants, problems });
   }
   if (lesson.exerciseSpecs.length === 0) {
     const { session, problems } = await start();

@@ -74,7 +74,7 @@ describe('lesson.yaml schema', () => {
       'lessons/01-hello/lesson.yaml:13:9: missing field "message" in exercises[0].checks[1]',
     ]);
     expect(errors(GOOD.replace('- history: "^cat hello"', '- command: "^cat hello"'))).toEqual([
-      'lessons/01-hello/lesson.yaml:16:9: exercises[0].checks[2]: a check needs exactly one of the keys file, shell, history',
+      'lessons/01-hello/lesson.yaml:16:9: exercises[0].checks[2]: a check needs exactly one of the keys file, shell, history, object',
     ]);
   });
 

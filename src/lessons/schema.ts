@@ -26,6 +26,15 @@ export const localizedSchema = z
   .describe('A text in both languages.');
 export type Localized = z.infer<typeof localizedSchema>;
 
+function isRegExp(s: string): boolean {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const relPathSchema = z
   .string()
   .min(1)
@@ -66,37 +75,92 @@ export const historyCheckSchema = z
     history: z
       .string()
       .min(1)
-      .refine((s) => {
-        try {
-          new RegExp(s);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'is not a valid regular expression')
+      .refine(isRegExp, 'is not a valid regular expression')
       .describe('A regular expression (JavaScript syntax) that one command the learner typed must match, after alias expansion.'),
     message: localizedSchema.optional().describe('Shown when no typed command matches. {pattern} is filled in.'),
   })
   .describe('An assertion on the commands the learner typed.');
 
+const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const objectCheckSchema = z
+  .strictObject({
+    object: idSchema.describe(
+      'The kind of object: `file` on the host; the Docker and Kubernetes engines add their kinds (container, image, pod ...).',
+    ),
+    name: z.string().min(1).describe('The object\'s name (for `file`, a path relative to /home/learner, or absolute).'),
+    field: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*|\[\d+\]|\["[^"]+"\])*$/, 'is a field path like State.Status, spec.containers[0].image or metadata.labels["app.kubernetes.io/name"]')
+      .optional()
+      .describe('A field path into the object as `docker inspect` / `kubectl get -o json` show it; without it the check is about the object itself.'),
+    exists: z.boolean().optional().describe('true (the default): the object (or field) must be there. false: it must not.'),
+    equals: z
+      .union([jsonScalar, z.array(jsonScalar)])
+      .optional()
+      .describe('The field must equal this value (numbers and their text compare equal: 80 and "80").'),
+    contains: z.union([z.string(), z.number()]).optional().describe('A text field must contain this text; a list field must hold this item.'),
+    matches: z
+      .string()
+      .refine(isRegExp, 'is not a valid regular expression')
+      .optional()
+      .describe('A regular expression (JavaScript syntax) the field\'s text must match.'),
+    oneOf: z.array(jsonScalar).min(1).optional().describe('The field must equal one of these values.'),
+    atLeast: z.number().optional().describe('The field (a number, or the length of a list) must be at least this.'),
+    atMost: z.number().optional().describe('The field (a number, or the length of a list) must be at most this.'),
+    message: localizedSchema
+      .optional()
+      .describe('Replaces the generated message. {name}, {field}, {expected} and {found} are filled in.'),
+  })
+  .describe('An assertion on an object of the simulated world: its kind, name, a field, an operator and the expected value.');
+
 export const checkSchema = z
-  .union([fileCheckSchema, shellCheckSchema, historyCheckSchema])
-  .describe('A check: exactly one of the keys `file`, `shell` or `history` says its kind.');
+  .union([fileCheckSchema, shellCheckSchema, historyCheckSchema, objectCheckSchema])
+  .describe('A check: exactly one of the keys `file`, `shell`, `history` or `object` says its kind.');
 
 export type FileCheck = z.infer<typeof fileCheckSchema>;
 export type ShellCheck = z.infer<typeof shellCheckSchema>;
 export type HistoryCheck = z.infer<typeof historyCheckSchema>;
+export type ObjectCheck = z.infer<typeof objectCheckSchema>;
 export type Check = z.infer<typeof checkSchema>;
 
+/** The operators of an object check. */
+export const OBJECT_OPS = ['equals', 'contains', 'matches', 'oneOf', 'atLeast', 'atMost'] as const;
+
 /** The key that names each kind of check. */
-export const CHECK_KINDS = ['file', 'shell', 'history'] as const;
+export const CHECK_KINDS = ['file', 'shell', 'history', 'object'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
 export function checkKind(c: Check): CheckKind {
   if ('file' in c) return 'file';
   if ('shell' in c) return 'shell';
+  if ('object' in c) return 'object';
   return 'history';
 }
+
+export const solutionSchema = z
+  .strictObject({
+    commands: z.array(z.string().min(1)).optional().describe('Command lines typed at the terminal, in order.'),
+    files: z
+      .record(relPathSchema, z.string())
+      .optional()
+      .describe('Files written as the editor saves them: path (relative to /home/learner, or absolute) to content.'),
+  })
+  .describe('What solves the exercise (commands and/or files).');
+export type Solution = z.infer<typeof solutionSchema>;
+
+export const nearMissSchema = z
+  .strictObject({
+    why: z.string().min(1).describe('What mistake this is (for the report).'),
+    commands: z.array(z.string().min(1)).optional().describe('Command lines typed at the terminal, in order.'),
+    files: z.record(relPathSchema, z.string()).optional().describe('Files written as the editor saves them.'),
+    expect: z
+      .string()
+      .min(1)
+      .describe('Text the English failure message must contain: proves the learner is told what is wrong.'),
+  })
+  .describe('A wrong attempt that must NOT pass, with the message the learner must then see.');
 
 export const exerciseSchema = z
   .strictObject({
@@ -109,18 +173,36 @@ export const exerciseSchema = z
         zh: z.array(z.string().min(1)).describe('Chinese hints, as many as the English ones.'),
       })
       .describe('Progressive hints, revealed one at a time.'),
-    solution: z
-      .strictObject({
-        commands: z.array(z.string().min(1)).optional().describe('Command lines typed at the terminal, in order.'),
-        files: z
-          .record(relPathSchema, z.string())
-          .optional()
-          .describe('Files written as the editor saves them: path (relative to /home/learner, or absolute) to content.'),
-      })
-      .describe('What solves the exercise; lessons:check replays it and the checks must then pass.'),
+    solution: solutionSchema.describe('What solves the exercise; lessons:check replays it and the checks must then pass.'),
+    alternatives: z
+      .array(solutionSchema)
+      .optional()
+      .describe('Other right solutions: lessons:check replays each and the checks must pass (guards against checks that are too strict).'),
+    nearMisses: z
+      .array(nearMissSchema)
+      .optional()
+      .describe('Wrong attempts: lessons:check replays each and the checks must fail with the expected message (guards against checks that are too lenient).'),
   })
   .describe('An exercise: checks, hints and a solution.');
 export type Exercise = z.infer<typeof exerciseSchema>;
+
+export const quizSchema = z
+  .strictObject({
+    id: idSchema.describe('Unique in the lesson (exercises and quizzes share the ids); the prose places it with ::quiz{id="..."}.'),
+    question: localizedSchema.describe('The question (Markdown-free text).'),
+    choices: z
+      .array(
+        z.strictObject({
+          text: localizedSchema.describe('The answer as shown.'),
+          correct: z.boolean().optional().describe('true for a right answer (at least one is).'),
+          why: localizedSchema.describe('Shown once the learner picks it: why it is right or wrong.'),
+        }),
+      )
+      .min(2)
+      .describe('The answers, in the order shown.'),
+  })
+  .describe('A multiple-choice question for a concept section. With more than one right answer, the learner picks all of them.');
+export type Quiz = z.infer<typeof quizSchema>;
 
 const placeSchema = z.strictObject({
   id: idSchema.describe('Stable id; lessons with the same id share the part or chapter.'),
@@ -143,6 +225,7 @@ export const lessonSpecSchema = z
       .optional()
       .describe('How the lesson\'s starting state is built. Starting files live in the folder files/.'),
     exercises: z.array(exerciseSchema).describe('The lesson\'s exercises, in the order the prose places them.'),
+    quizzes: z.array(quizSchema).optional().describe('Multiple-choice questions, placed in the prose with ::quiz{id="..."}.'),
   })
   .describe('lesson.yaml: everything about a lesson that is not prose.');
 export type LessonSpec = z.infer<typeof lessonSpecSchema>;
@@ -200,7 +283,28 @@ export function parseLessonYaml(text: string, file: string): ParseResult<LessonS
       if ('file' in c && c.exists === false && (c.contains !== undefined || c.equals !== undefined)) {
         issues.push(at(offsetOf(doc, [...path, 'checks', j]), 'a check with exists: false cannot also ask for contains or equals'));
       }
+      if ('object' in c) {
+        const ops = OBJECT_OPS.filter((k) => c[k] !== undefined);
+        if (c.exists === false && ops.length > 0) {
+          issues.push(at(offsetOf(doc, [...path, 'checks', j]), `a check with exists: false cannot also ask for ${ops.join(', ')}`));
+        }
+        if (ops.length > 0 && c.field === undefined) {
+          issues.push(at(offsetOf(doc, [...path, 'checks', j]), `${ops.join(', ')} needs a field to look at`));
+        }
+      }
     });
+    [...(ex.alternatives ?? []), ...(ex.nearMisses ?? [])].forEach((sol, k) => {
+      if ((sol.commands?.length ?? 0) === 0 && Object.keys(sol.files ?? {}).length === 0) {
+        const key = k < (ex.alternatives?.length ?? 0) ? ['alternatives', k] : ['nearMisses', k - (ex.alternatives?.length ?? 0)];
+        issues.push(at(offsetOf(doc, [...path, ...key]), 'give commands, files or both'));
+      }
+    });
+  });
+  (spec.quizzes ?? []).forEach((q, i) => {
+    const path = ['quizzes', i];
+    if (seen.has(q.id)) issues.push(at(offsetOf(doc, [...path, 'id']), `duplicate id "${q.id}" (exercises and quizzes share ids)`));
+    seen.add(q.id);
+    if (!q.choices.some((c) => c.correct)) issues.push(at(offsetOf(doc, [...path, 'choices']), 'choices: mark at least one with correct: true'));
   });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: spec, issues: [] };

@@ -74,4 +74,61 @@ describe('lessons:check', () => {
     expect(r.ok).toBe(false);
     expect(r.report).toContain('lessons/01-make-file/zh.md:1:1: exercise "second" is not placed: add ::exercise{id="second"} where it belongs');
   });
+
+  it('replays alternative solutions and near misses: a lenient check or a wrong message fails the lesson', async () => {
+    const { mkdtempSync, cpSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(tmpdir() + '/lessons-');
+    cpSync(fixtures + 'good', dir, { recursive: true });
+    const y = dir + '/01-make-file/lesson.yaml';
+    const base = readFileSync(y, 'utf8');
+    const variants = (extra: string) =>
+      base.replace(
+        '        - echo Hello > greeting.txt\n',
+        '        - echo Hello > greeting.txt\n' + extra,
+      );
+    writeFileSync(
+      y,
+      variants(
+        [
+          '    alternatives:',
+          '      - files: { greeting.txt: "Hello there\\n" }',
+          '    nearMisses:',
+          '      - why: wrong word',
+          '        commands: [echo Hi > greeting.txt]',
+          '        expect: "to contain “Hello”"',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const good = await checkLessons({ root: dir, newSession });
+    expect(good.report).toContain('alternative 1: passes');
+    expect(good.report).toContain('near-miss 1 (wrong word): fails: expected greeting.txt to contain “Hello”, found “Hi”');
+    expect(good.ok).toBe(true);
+
+    writeFileSync(
+      y,
+      variants(
+        [
+          '    alternatives:',
+          '      - commands: [echo Howdy > greeting.txt]',
+          '    nearMisses:',
+          '      - why: lenient',
+          '        commands: [echo Hello world > greeting.txt]',
+          '        expect: anything',
+          '      - why: wrong file',
+          '        commands: [echo Hello > greet.txt]',
+          '        expect: "to contain"',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const bad = await checkLessons({ root: dir, newSession });
+    expect(bad.ok).toBe(false);
+    expect(bad.report).toContain('alternative 1 does not pass (check 1): expected greeting.txt to contain “Hello”, found “Howdy”');
+    expect(bad.report).toContain('near-miss 1 (lenient) passes: the checks are too lenient');
+    expect(bad.report).toContain(
+      'near-miss 2 (wrong file) fails with “expected a file greeting.txt in your home folder, found none”, not with a message containing “to contain”',
+    );
+  });
 });

@@ -74,6 +74,10 @@ export async function checkLessons(opts: LessonsCheckOptions): Promise<LessonsCh
         }
       }
       if (ex.after) out.push(`      after the solution: ${ex.after.passed ? 'passes' : 'fails (it must pass)'}`);
+      for (const v of ex.variants) {
+        if (v.kind === 'alternative') out.push(`      ${v.label}: ${v.result.passed ? 'passes' : 'fails (it must pass)'}`);
+        else out.push(`      ${v.label}: ${v.result.passed ? 'passes (it must fail)' : `fails: ${v.result.messages?.en ?? ''}`}`);
+      }
       for (const p of ex.problems) {
         problems++;
         out.push(indent(`✗ ${p}`));

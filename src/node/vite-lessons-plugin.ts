@@ -18,6 +18,7 @@ import type { CompiledLesson, LessonIndexEntry } from '../lessons/lesson';
 
 export const VIRTUAL_INDEX = 'virtual:lessons';
 export const VIRTUAL_LESSON_PREFIX = 'virtual:lessons/lesson/';
+export const VIRTUAL_START_PREFIX = 'virtual:lessons/start/';
 
 export interface LessonsPluginOptions {
   /** The lessons folder (default: `lessons` under the Vite root). */
@@ -61,12 +62,19 @@ export function indexModule(index: readonly LessonIndexEntry[]): string {
   const loaders = index
     .map((l) => `  ${JSON.stringify(l.id)}: () => import(${JSON.stringify(VIRTUAL_LESSON_PREFIX + l.id)}),`)
     .join('\n');
+  const starts = index
+    .map((l) => `  ${JSON.stringify(l.id)}: () => import(${JSON.stringify(VIRTUAL_START_PREFIX + l.id)}),`)
+    .join('\n');
   return [
     `export const lessons = ${JSON.stringify(index)};`,
     `const loaders = {\n${loaders}\n};`,
+    `const starts = {\n${starts}\n};`,
+    `const own = (o, id) => Object.prototype.hasOwnProperty.call(o, id);`,
     `export function loadLesson(id) {`,
-    `  const load = Object.prototype.hasOwnProperty.call(loaders, id) ? loaders[id] : undefined;`,
-    `  return load ? load().then((m) => m.default) : Promise.resolve(undefined);`,
+    `  return own(loaders, id) ? loaders[id]().then((m) => m.default) : Promise.resolve(undefined);`,
+    `}`,
+    `export function loadLessonStart(id) {`,
+    `  return own(starts, id) ? starts[id]().then((m) => m.default) : Promise.resolve(undefined);`,
     `}`,
     `export default lessons;`,
     '',
@@ -92,7 +100,7 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
       config = c;
     },
     resolveId(source) {
-      if (source === VIRTUAL_INDEX || source.startsWith(VIRTUAL_LESSON_PREFIX)) return '\0' + source;
+      if (source === VIRTUAL_INDEX || source.startsWith(VIRTUAL_LESSON_PREFIX) || source.startsWith(VIRTUAL_START_PREFIX)) return '\0' + source;
       return undefined;
     },
     async load(id) {
@@ -107,6 +115,11 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
       }
       const source = id.slice(1);
       if (source === VIRTUAL_INDEX) return indexModule(c.index);
+      if (source.startsWith(VIRTUAL_START_PREFIX)) {
+        // A lesson's start alone (files and setup commands): small, loaded before its prose.
+        const l = c.lessons.get(source.slice(VIRTUAL_START_PREFIX.length))?.lesson;
+        return `export default ${l ? JSON.stringify({ files: l.files, commands: l.setup.commands }) : 'undefined'};`;
+      }
       const lessonId = source.slice(VIRTUAL_LESSON_PREFIX.length);
       const entry = c.lessons.get(lessonId);
       if (!entry) return `export default undefined;`;

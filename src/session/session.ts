@@ -14,7 +14,8 @@ import { executableContents, type ProgramInfo } from '../engine/runtime/programs
 import { Pty } from '../engine/runtime/pty';
 import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtime/streams';
 import { shellPrograms } from '../shell/interp';
-import type { RunResult, Session, SessionSnapshot, TerminalHandle } from './types';
+import { fileStateKind } from './state';
+import type { RunResult, Session, SessionSnapshot, StateKind, StateKindFactory, TerminalHandle } from './types';
 
 export const LEARNER: Credentials = { uid: 1000, gid: 1000, groups: [1000, 27, 100] };
 export const HOME = '/home/learner';
@@ -77,6 +78,7 @@ export class DockyardSession implements Session {
   private readonly onOpenInEditorEmitter = new Emitter<string>();
   readonly onOpenInEditor = this.onOpenInEditorEmitter.event;
   private readonly terminals = new Set<TerminalHandle>();
+  private stateKinds = new Map<string, StateKindFactory>([['file', fileStateKind]]);
   private readonly typed: string[];
   private nextTty = 0;
   private wallBase = 0;
@@ -261,8 +263,22 @@ export class DockyardSession implements Session {
     this.rootFs.writeFile(path, executableContents(info.name), { mode: 0o755 });
   }
 
+  registerStateKind(kind: string, factory: StateKindFactory): void {
+    this.stateKinds.set(kind, factory);
+  }
+
+  state(kind: string): StateKind | undefined {
+    return this.stateKinds.get(kind)?.(this);
+  }
+
   /** A copy of the world in virtual time, sharing the file tree copy-on-write (O(1)). */
   fork(): DockyardSession {
+    const fork = this.forkWorld();
+    fork.stateKinds = new Map(this.stateKinds);
+    return fork;
+  }
+
+  private forkWorld(): DockyardSession {
     return new DockyardSession({ ...this.options, time: { kind: 'virtual' } }, {
       clock: this.clock.snapshot(),
       ids: this.ids.snapshot(),

@@ -30,6 +30,22 @@ export interface SessionSnapshot {
   readonly engine: unknown;
 }
 
+/**
+ * One kind of object a lesson check can look at (files; later containers, images, pods ...): each
+ * object as plain JSON, the way `docker inspect` or `kubectl get -o json` shows it.
+ */
+export interface StateKind {
+  /** How a message names the kind: "file" / "文件". */
+  readonly label: { readonly en: string; readonly zh: string };
+  /** The object called `name`, or undefined when there is none. */
+  get(name: string): unknown;
+  /** Every object of the kind, by name. */
+  list(): Array<{ readonly name: string; readonly value: unknown }>;
+}
+
+/** Makes a kind's view of one world (a session or a fork of it). */
+export type StateKindFactory = (session: Session) => StateKind;
+
 export interface Session extends IDisposable {
   /** The learner's host. */
   readonly fs: FileSystem;
@@ -47,6 +63,10 @@ export interface Session extends IDisposable {
   readonly onDidChange: Event<void>;
   /** `vim file`, `code file`: the UI opens the file in the editor. */
   readonly onOpenInEditor: Event<string>;
+  /** Lets lesson checks look at a kind of object (forks inherit it). */
+  registerStateKind(kind: string, factory: StateKindFactory): void;
+  /** The objects of a kind in this world, or undefined for a kind nobody registered. */
+  state(kind: string): StateKind | undefined;
   /** A copy-on-write copy of this session's world, cheap to make: checks run on forks. */
   fork(): Session;
   /** The world as JSON; `createSession({ snapshot })` brings it back as a new session. */

@@ -67,14 +67,38 @@ export function App(props: AppProps) {
     meta?.setAttribute('content', s.theme);
   }, [props.manageDocument, s.lang, s.theme, t.appTitle]);
 
-  // The full page's URL names the lesson (and the language, when the URL chose it).
+  // The full page's URL names the lesson and the language: a new entry of the browser's history
+  // per lesson (Back returns to the previous one), the same entry for a change of language.
+  const shownLesson = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!props.manageDocument) return;
     const url = new URL(window.location.href);
     if (s.lessonId) url.searchParams.set('lesson', s.lessonId);
-    if (url.searchParams.has('lang')) url.searchParams.set('lang', s.lang);
-    if (url.href !== window.location.href) window.history.replaceState(null, '', url);
+    url.searchParams.set('lang', s.lang);
+    const newLesson = shownLesson.current !== undefined && s.lessonId !== shownLesson.current;
+    if (s.lessonId) shownLesson.current = s.lessonId;
+    if (url.href === window.location.href) return;
+    if (newLesson && url.searchParams.get('lesson') !== new URL(window.location.href).searchParams.get('lesson')) {
+      window.history.pushState(null, '', url);
+    } else {
+      window.history.replaceState(null, '', url);
+    }
   }, [props.manageDocument, s.lessonId, s.lang]);
+  useEffect(() => {
+    if (!props.manageDocument) return;
+    const onPop = () => {
+      const params = new URLSearchParams(window.location.search);
+      const lesson = params.get('lesson');
+      const lang = params.get('lang');
+      if (lesson) {
+        shownLesson.current = lesson;
+        actions.setLesson(lesson);
+      }
+      if (lang === 'en' || lang === 'zh') actions.setLang(lang);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [props.manageDocument, actions]);
 
   useEffect(() => {
     if (s.focus?.pane === 'lesson') lessonRef.current?.focus();

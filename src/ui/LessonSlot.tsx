@@ -12,7 +12,15 @@ export function LessonSlot(props: { onReset(): void }) {
   const t = useStrings();
   const session = useSession();
   const actions = useActions();
-  const { lang, lessonId, layout } = useDockyard((s) => ({ lang: s.lang, lessonId: s.lessonId, layout: s.layout }));
+  const { lang, lessonId, layout, done, canUndoReset, worldLessonId, worldEpoch } = useDockyard((s) => ({
+    lang: s.lang,
+    lessonId: s.lessonId,
+    layout: s.layout,
+    done: s.done,
+    canUndoReset: s.canUndoReset,
+    worldLessonId: s.worldLessonId,
+    worldEpoch: s.worldEpoch,
+  }));
   const onOpenFile = useCallback((path: string, content: string) => actions.openFile(path, { content, focus: true }), [actions]);
   const lessonHref = useCallback(
     (id: string) => {
@@ -34,7 +42,16 @@ export function LessonSlot(props: { onReset(): void }) {
         onOpenFile={onOpenFile}
         onNavigate={actions.setLesson}
         lessonHref={lessonHref}
-        onReset={props.onReset}
+        onReset={() => {
+          actions.resetLesson();
+          props.onReset();
+        }}
+        canUndoReset={canUndoReset}
+        onUndoReset={actions.undoReset}
+        done={done}
+        onExerciseDone={actions.markDone}
+        worldLessonId={worldLessonId}
+        worldEpoch={worldEpoch}
       />
     </Suspense>
     </ErrorBoundary>

@@ -9,13 +9,15 @@
  * (./mount), which adopts that screen (same xterm.js instance, scrollback, subscriptions, focus).
  */
 import type { StoreApi } from 'zustand/vanilla';
+import type { Course } from '../lessons/course';
 import type { Session } from '../session/types';
 import { renderSkeleton } from './boot/skeleton';
 import { afterNextFrame, whenFirstPromptShown } from './boot/firstPrompt';
 import { createBrowserHost } from './host';
 import { detectLang, htmlLang, STRINGS, type Lang } from './i18n';
 import type { MountedApp } from './mount';
-import { createPageSession } from './sessionFactory';
+import { Workspace } from '../session/workspace';
+import { createWorldFactory } from './sessionFactory';
 import { createDockyardController, resolvedTheme, type DockyardState, type Layout, type ThemeChoice } from './store';
 import { TerminalScreen } from './terminal/screen';
 import './styles.css';
@@ -72,11 +74,11 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
   const afterUi = new Promise<void>((r) => (uiSettled = r));
   const host = createBrowserHost();
   let openInEditor: ((path: string) => void) | null = null;
-  const session = createPageSession({
+  const worlds = createWorldFactory({
     seed: options.seed,
     host,
     services: {
-      openInEditor(path) {
+      openInEditor(path: string) {
         if (!openInEditor) return false;
         openInEditor(path);
         return true;
@@ -84,6 +86,9 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
     },
     programsAfter: afterUi,
   });
+  // The instance's session for its whole life; each lesson's world runs under it (src/lessons/course.ts).
+  const workspace = new Workspace(worlds.live());
+  const session: Session = workspace;
 
   element.classList.add('dy-host');
   if (manageDocument) document.documentElement.lang = htmlLang(lang);
@@ -101,20 +106,93 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
   });
   const { store } = controller;
   openInEditor = (path) => store.getState().actions.openFile(path);
-  store.getState().actions.openTerminal();
-
-  // The first terminal's screen, in the skeleton; React's XtermView adopts it later.
-  const first = store.getState().terminals[0];
-  let screen: TerminalScreen | undefined;
-  if (first) {
-    screen = TerminalScreen.create(first.model, skeleton.terminalHost, { theme, screenReader: false, focus: layout === 'full', unicode11: false });
-  }
-  // xterm.js parses what was written on its own schedule: the write callback says it is in the buffer.
-  const parsed = () => new Promise<void>((r) => (screen && !screen.isDisposed ? screen.term.write('', r) : r()));
-  const waiting = first ? whenFirstPromptShown(first.model, { drawn: () => parsed().then(() => afterNextFrame()) }) : null;
-  void (waiting?.promise ?? Promise.resolve()).then(() => promptShown());
 
   let disposed = false;
+  // The course picks the first lesson's world (the one the learner left, or its start) before the
+  // first terminal opens, so the first prompt is already on the lesson's machine.
+  let course: Course | undefined;
+  const courseStarted = startCourse();
+
+  // The first terminal's screen, in the skeleton; React's XtermView adopts it later.
+  let screen: TerminalScreen | undefined;
+  let waiting: ReturnType<typeof whenFirstPromptShown> | null = null;
+  void courseStarted.then(() => {
+    if (disposed) return;
+    store.getState().actions.openTerminal();
+    const first = store.getState().terminals[0];
+    if (first) {
+      screen = TerminalScreen.create(first.model, skeleton.terminalHost, { theme, screenReader: false, focus: layout === 'full', unicode11: false });
+    }
+    // xterm.js parses what was written on its own schedule: the write callback says it is in the buffer.
+    const parsed = () => new Promise<void>((r) => (screen && !screen.isDisposed ? screen.term.write('', r) : r()));
+    waiting = first ? whenFirstPromptShown(first.model, { drawn: () => parsed().then(() => afterNextFrame()) }) : null;
+    void (waiting?.promise ?? Promise.resolve()).then(() => promptShown());
+  });
+
+  async function startCourse(): Promise<void> {
+    try {
+      const [{ lessons, loadLessonStart }, { Course: CourseClass, MemoryCourseStorage }, { memoryStartCache }] = await Promise.all([
+        import('virtual:lessons'),
+        import('../lessons/course'),
+        import('../lessons/start'),
+      ]);
+      if (disposed) return;
+      const storage = new MemoryCourseStorage();
+      const saved = storage.record;
+      const wanted = options.lesson ?? saved?.lessonId;
+      const first = wanted !== undefined && lessons.some((l) => l.id === wanted) ? wanted : options.lesson === undefined ? lessons[0]?.id : undefined;
+      const notice = (id: string, why: 'open' | 'reset' | 'undo') => {
+        const l = lessons.find((x) => x.id === id);
+        const lang = store.getState().lang;
+        return STRINGS[lang].worldNotice(why, l?.order ?? 0, l?.title[lang] ?? id);
+      };
+      const c = new CourseClass(
+        {
+          workspace,
+          live: (snapshot) => worlds.live(snapshot),
+          virtual: () => worlds.virtual(),
+          loadStart: loadLessonStart,
+          storage,
+          startCaches: [memoryStartCache()],
+          notice,
+          schedule: (fn, ms) => {
+            const h = setTimeout(fn, ms);
+            return () => clearTimeout(h);
+          },
+          log: (m) => console.warn(`dockyard: ${m}`),
+        },
+        { done: saved?.done },
+      );
+      course = c;
+      controller.linkCourse({ reset: () => void c.reset(), undoReset: () => void c.undoReset(), markDone: (k) => c.markDone(k) });
+      c.onDidChange(() => store.setState((s) => ({ done: new Set(c.done), canUndoReset: c.canUndo, worldLessonId: c.lessonId, worldEpoch: s.worldEpoch + 1 })));
+      store.setState({ done: new Set(c.done) });
+      if (first !== undefined) {
+        await c.open(first, { quiet: true });
+        store.setState({ lessonId: first });
+      }
+      store.subscribe((s, prev) => {
+        if (s.lessonId !== undefined && s.lessonId !== prev.lessonId) void c.open(s.lessonId);
+      });
+    } catch (e) {
+      // The terminal still works, on a plain host.
+      console.error('dockyard: the course could not be loaded', e);
+    }
+  }
+
+  const saveNow = () => course?.saveNow();
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') saveNow();
+  };
+  window.addEventListener('pagehide', saveNow);
+  document.addEventListener('visibilitychange', onHidden);
+
+  // Editor tabs of files the new world does not have are closed, unless they hold unsaved work.
+  workspace.onDidSwitch(() => {
+    const st = store.getState();
+    for (const f of st.files) if (f.text === f.saved && !workspace.fs.exists(f.path)) st.actions.closeFile(f.path);
+  });
+
   let app: MountedApp | null = null;
   const reactHost = document.createElement('div');
   reactHost.className = 'dy-react-host';
@@ -167,7 +245,12 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
       if (disposed) return;
       disposed = true;
       openInEditor = null;
+      saveNow();
+      window.removeEventListener('pagehide', saveNow);
+      document.removeEventListener('visibilitychange', onHidden);
+      course?.dispose();
       waiting?.dispose();
+      promptShown();
       app?.unmount();
       app = null;
       reactHost.remove();

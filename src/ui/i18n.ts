@@ -61,6 +61,14 @@ const en = {
   loadingLesson: 'Loading the lesson…',
   paneFailed: (what: string) => `The ${what} could not be loaded.`,
   retry: 'Try again',
+  worldNotice: (why: 'open' | 'reset' | 'undo', n: number, title: string) =>
+    why === 'open'
+      ? `Lesson ${n}, “${title}”: this terminal is now on that lesson's machine.`
+      : why === 'reset'
+        ? `Lesson ${n}, “${title}”, is back at its start. (“Undo reset” brings your work back.)`
+        : `Reset undone: your work in lesson ${n}, “${title}”, is back.`,
+  undoReset: 'Undo reset',
+  resetDone: 'The lesson is back at its start.',
 };
 
 export type Strings = typeof en;
@@ -122,6 +130,14 @@ const zh: Strings = {
   loadingLesson: '正在加载课程…',
   paneFailed: (what: string) => `${what}加载失败。`,
   retry: '重试',
+  worldNotice: (why: 'open' | 'reset' | 'undo', n: number, title: string) =>
+    why === 'open'
+      ? `第 ${n} 课“${title}”：这个终端现在连接的是这一课的机器。`
+      : why === 'reset'
+        ? `第 ${n} 课“${title}”已回到开始状态。（“撤销重置”可以找回你的操作。）`
+        : `已撤销重置：你在第 ${n} 课“${title}”里的操作回来了。`,
+  undoReset: '撤销重置',
+  resetDone: '这一课已回到开始状态。',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, zh };

@@ -1,8 +1,8 @@
-/** Creates the simulated world of one page instance. */
+/** Creates the simulated worlds of one page instance. */
 import type { HostHooks, KernelServices } from '../engine/runtime/kernel';
 import { createSession } from '../session/session';
+import type { Session, SessionSnapshot } from '../session/types';
 import { lazyCoreutils } from '../shell/commands/lazy';
-import type { Session } from '../session/types';
 
 export interface PageSessionOptions {
   seed?: number;
@@ -12,11 +12,18 @@ export interface PageSessionOptions {
   programsAfter?: Promise<unknown>;
 }
 
-/**
- * The page's session: simulated time follows the wall clock (a pull takes its modelled seconds),
- * and the engine's timers fire on the browser's timers.
- */
-export function createPageSession(opts: PageSessionOptions): Session {
+export interface WorldFactory {
+  /**
+   * A world in the page's time (a pull takes its modelled seconds; the engine's timers fire on
+   * the browser's timers): a fresh host, or one restored from a snapshot.
+   */
+  live(snapshot?: SessionSnapshot): Session;
+  /** A fresh host in virtual time: a lesson's setup runs in it without waiting for the clock. */
+  virtual(): Session;
+}
+
+/** The worlds of an instance share the programs' code (loaded once) and the kernel services. */
+export function createWorldFactory(opts: PageSessionOptions): WorldFactory {
   const programs = lazyCoreutils();
   // The programs' code loads at an idle time once `programsAfter` settled (embed.ts: after the first
   // prompt and the interface); a command typed before that loads it on the spot.
@@ -24,18 +31,23 @@ export function createPageSession(opts: PageSessionOptions): Session {
   const start = () => idle(() => void programs.load());
   if (opts.programsAfter) void opts.programsAfter.then(start, start);
   else start();
-  return createSession({
-    programs: programs.programs,
-    seed: opts.seed,
-    host: opts.host,
-    services: opts.services,
-    time: {
-      kind: 'realtime',
-      wallNow: () => performance.now(),
-      setTimer: (ms, fn) => {
-        const id = setTimeout(fn, ms);
-        return () => clearTimeout(id);
-      },
-    },
-  });
+  return {
+    live: (snapshot) =>
+      createSession({
+        programs: programs.programs,
+        seed: opts.seed,
+        host: opts.host,
+        services: opts.services,
+        snapshot,
+        time: {
+          kind: 'realtime',
+          wallNow: () => performance.now(),
+          setTimer: (ms, fn) => {
+            const id = setTimeout(fn, ms);
+            return () => clearTimeout(id);
+          },
+        },
+      }),
+    virtual: () => createSession({ programs: programs.programs, seed: opts.seed, host: opts.host, services: opts.services, time: { kind: 'virtual' } }),
+  };
 }

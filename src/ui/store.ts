@@ -57,6 +57,14 @@ export interface DockyardState {
   readonly focus: { readonly pane: PaneId; readonly seq: number } | null;
   /** A message for the learner (an error from a file operation). */
   readonly flash: string | null;
+  /** Exercises and quizzes done, as `lessonId/id`. */
+  readonly done: ReadonlySet<string>;
+  /** "Undo" can bring back the world the last Reset replaced. */
+  readonly canUndoReset: boolean;
+  /** The lesson whose world the session runs now (checks of other lessons wait). */
+  readonly worldLessonId: string | undefined;
+  /** Bumped at every switch of world (a lesson opened, reset, or undone). */
+  readonly worldEpoch: number;
 
   readonly actions: DockyardActions;
 }
@@ -95,6 +103,19 @@ export interface DockyardActions {
   renamePath(path: string, name: string): boolean;
   deletePath(path: string): boolean;
   setFlash(msg: string | null): void;
+
+  /** Back to the current lesson's start (its world is kept for undoReset). */
+  resetLesson(): void;
+  undoReset(): void;
+  /** An exercise or quiz (`lessonId/id`) is done. */
+  markDone(key: string): void;
+}
+
+/** What the store asks of the course (src/lessons/course.ts), linked once it exists. */
+export interface CourseLink {
+  reset(): void;
+  undoReset(): void;
+  markDone(key: string): void;
 }
 
 export interface StoreOptions {
@@ -106,6 +127,8 @@ export interface StoreOptions {
   systemDark?: boolean;
   /** The instance starts narrow (measured by the boot skeleton, so the first render does not jump). */
   narrow?: boolean;
+  /** Progress restored from storage. */
+  done?: Iterable<string>;
 }
 
 export const NARROW_WIDTH = 900;
@@ -118,12 +141,15 @@ export function resolvedTheme(s: Pick<DockyardState, 'themeChoice' | 'systemDark
 
 export interface DockyardController extends IDisposable {
   readonly store: StoreApi<DockyardState>;
+  /** Connects the course: Reset, Undo and progress go to it. */
+  linkCourse(link: CourseLink): void;
 }
 
 /** Creates the store of one instance and binds it to the session (file changes, `code file`). */
 export function createDockyardController(session: Session, opts: StoreOptions): DockyardController {
   let disposed = false;
   let focusSeq = 0;
+  let course: CourseLink | undefined;
   const message = (e: unknown): string => {
     const t = STRINGS[store.getState().lang];
     if (isSysError(e)) return t.fsError(e.strerror);
@@ -294,6 +320,14 @@ export function createDockyardController(session: Session, opts: StoreOptions): 
       },
       deletePath: (path) => fsOp(() => session.fs.rm(path, { recursive: true })),
       setFlash: (flash) => set({ flash }),
+
+      resetLesson: () => course?.reset(),
+      undoReset: () => course?.undoReset(),
+      markDone: (key) => {
+        if (get().done.has(key)) return;
+        set((s) => ({ done: new Set([...s.done, key]) }));
+        course?.markDone(key);
+      },
     };
 
     return {
@@ -318,6 +352,10 @@ export function createDockyardController(session: Session, opts: StoreOptions): 
       fsVersion: 0,
       focus: null,
       flash: null,
+      done: new Set(opts.done ?? []),
+      canUndoReset: false,
+      worldLessonId: undefined,
+      worldEpoch: 0,
       actions,
     };
   });
@@ -354,6 +392,9 @@ export function createDockyardController(session: Session, opts: StoreOptions): 
 
   return {
     store,
+    linkCourse(link) {
+      course = link;
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -7,7 +7,8 @@ import { Emitter } from '../../engine/core/events';
 import { resolvePath } from '../../engine/fs/path';
 import { MemFs } from '../../engine/fs/memfs';
 import type { FileSystem } from '../../engine/fs/types';
-import type { RunResult, Session, SessionSnapshot, TerminalHandle } from '../../session/types';
+import { fileStateKind } from '../../session/state';
+import type { RunResult, Session, SessionSnapshot, StateKind, StateKindFactory, TerminalHandle } from '../../session/types';
 
 const HOME = '/home/learner';
 const LEARNER = { uid: 1000, gid: 1000, groups: [1000] };
@@ -123,9 +124,18 @@ export class FakeLessonSession implements Session {
     return { out, status };
   }
 
+  private kinds = new Map<string, StateKindFactory>([['file', fileStateKind]]);
+  registerStateKind(kind: string, factory: StateKindFactory): void {
+    this.kinds.set(kind, factory);
+  }
+  state(kind: string): StateKind | undefined {
+    return this.kinds.get(kind)?.(this);
+  }
+
   fork(): FakeLessonSession {
     const f = new FakeLessonSession(this.rootFs.fork());
     f.typed = [...this.typed];
+    f.kinds = new Map(this.kinds);
     return f;
   }
 

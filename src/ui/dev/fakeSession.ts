@@ -134,6 +134,8 @@ export function createFakeSession(): Session {
       return { output: r.out, stdout: r.out, stderr: '', status: 0 };
     },
     registerCommand() {},
+    registerStateKind() {},
+    state: () => undefined,
     onDidChange: changed.event,
     onOpenInEditor: openInEditor.event,
     fork: () => createFakeSession(),

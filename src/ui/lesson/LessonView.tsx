@@ -25,6 +25,10 @@ export interface LessonViewProps extends LessonActions, LessonNavProps {
   readonly session: Session;
   /** Returns the lesson to its start; the owner rebuilds the session's state. */
   onReset(): void;
+  /** The session runs this lesson's world: checks may run (default true). */
+  readonly active?: boolean;
+  readonly canUndoReset?: boolean;
+  onUndoReset?(): void;
   /** Exercises already done (restored progress), as `lessonId/exerciseId`. */
   readonly done?: ReadonlySet<string>;
   /** Called once when an exercise becomes done, with `lessonId/exerciseId`. */
@@ -36,11 +40,13 @@ export interface LessonViewProps extends LessonActions, LessonNavProps {
 export function LessonView(props: LessonViewProps) {
   const { lang, lessons, lesson, session, onRun, onOpenFile, onNavigate, onReset, lessonHref = (id: string) => `#${id}` } = props;
   const t = LESSON_STRINGS[lang];
-  const { done, debounceMs } = props;
+  const { done, debounceMs, active = true } = props;
   // Read at the time an exercise becomes done, so a new callback does not rebuild the tracker.
   const onDoneRef = useRef(props.onExerciseDone);
+  const doneRef = useRef(done);
   useEffect(() => {
     onDoneRef.current = props.onExerciseDone;
+    doneRef.current = done;
   });
 
   const tracker = useMemo(() => {
@@ -51,32 +57,53 @@ export function LessonView(props: LessonViewProps) {
         return () => clearTimeout(h);
       },
       debounceMs,
-      initiallyDone: lesson.exerciseSpecs.map((e) => e.id).filter((id) => done?.has(key(id))),
+      initiallyDone: lesson.exerciseSpecs.map((e) => e.id).filter((id) => doneRef.current?.has(key(id))),
       onDone: (id) => onDoneRef.current?.(key(id)),
     });
-  }, [session, lesson, done, debounceMs]);
+  }, [session, lesson, debounceMs]);
   useEffect(() => {
+    if (!active) return;
     const listening = tracker.start();
     void tracker.checkAll();
     return () => listening.dispose();
-  }, [tracker]);
+  }, [tracker, active]);
 
-  const ctx = useMemo<LessonContextValue>(() => ({ lang, lesson, tracker, onRun, onOpenFile }), [lang, lesson, tracker, onRun, onOpenFile]);
+  const ctx = useMemo<LessonContextValue>(
+    () => ({
+      lang,
+      lesson,
+      tracker,
+      onRun,
+      onOpenFile,
+      quizDone: (id) => doneRef.current?.has(`${lesson.id}/${id}`) ?? false,
+      onQuizDone: (id) => onDoneRef.current?.(`${lesson.id}/${id}`),
+    }),
+    [lang, lesson, tracker, onRun, onOpenFile],
+  );
   const index = lessons.findIndex((l) => l.id === lesson.id);
   const next = index >= 0 ? lessons[index + 1] : undefined;
+  const prev = index > 0 ? lessons[index - 1] : undefined;
 
   return (
     <div className="dy-lesson" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-      <CourseNav lang={lang} lessons={lessons} current={lesson.id} onNavigate={onNavigate} lessonHref={lessonHref} />
+      <CourseNav lang={lang} lessons={lessons} current={lesson.id} onNavigate={onNavigate} lessonHref={lessonHref} done={done} />
       <article className="dy-lesson-prose">
         <LessonContext.Provider value={ctx}>
           <Prose hast={lesson.prose[lang]} lang={lang} assets={lesson.assets} />
         </LessonContext.Provider>
       </article>
       <div className="dy-lesson-footer">
+        <button type="button" className="dy-btn" disabled={!prev} onClick={() => prev && onNavigate(prev.id)}>
+          {t.previous}
+        </button>
         <button type="button" className="dy-btn" onClick={onReset}>
           {t.reset}
         </button>
+        {props.canUndoReset && props.onUndoReset ? (
+          <button type="button" className="dy-btn" onClick={props.onUndoReset}>
+            {t.undoReset}
+          </button>
+        ) : null}
         <button type="button" className="dy-btn dy-btn-primary" disabled={!next} onClick={() => next && onNavigate(next.id)}>
           {t.next}
         </button>
@@ -87,13 +114,14 @@ export function LessonView(props: LessonViewProps) {
 
 interface CourseNavProps extends LessonNavProps {
   readonly lang: Lang;
+  readonly done?: ReadonlySet<string>;
   readonly lessons: readonly LessonIndexEntry[];
   readonly current: string | undefined;
   lessonHref(lessonId: string): string;
 }
 
 /** The course overview: parts, then their lessons, in order. */
-export function CourseNav({ lang, lessons, current, onNavigate, lessonHref }: CourseNavProps) {
+export function CourseNav({ lang, lessons, current, onNavigate, lessonHref, done }: CourseNavProps) {
   const t = LESSON_STRINGS[lang];
   const [open, setOpen] = useState(false);
   const parts: Array<{ id: string; title: string; lessons: LessonIndexEntry[] }> = [];
@@ -121,13 +149,19 @@ export function CourseNav({ lang, lessons, current, onNavigate, lessonHref }: Co
             <li key={p.id}>
               <span className="dy-course-part">{p.title}</span>
               <ol className="dy-course-lessons">
-                {p.lessons.map((l) => (
-                  <li key={l.id}>
-                    <a href={lessonHref(l.id)} aria-current={l.id === current ? 'page' : undefined} onClick={(e) => go(e, l.id)}>
-                      {`${l.order}. ${l.title[lang]}`}
-                    </a>
-                  </li>
-                ))}
+                {p.lessons.map((l) => {
+                  const items = [...l.exercises.map((e) => e.id), ...l.quizzes];
+                  const n = items.filter((x) => done?.has(`${l.id}/${x}`)).length;
+                  const all = items.length > 0 && n === items.length;
+                  return (
+                    <li key={l.id} className={all ? 'dy-course-done' : undefined}>
+                      <a href={lessonHref(l.id)} aria-current={l.id === current ? 'page' : undefined} onClick={(e) => go(e, l.id)}>
+                        {`${l.order}. ${l.title[lang]}`}
+                      </a>
+                      {items.length > 0 ? <span className="dy-course-progress">{all ? `✓ ${t.lessonDone}` : t.progress(n, items.length)}</span> : null}
+                    </li>
+                  );
+                })}
               </ol>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { hastText, isExternalUrl } from '../../lessons/markdown';
 import type { Lang } from '../../lessons/schema';
 import { CodeBlock } from './CodeBlock';
 import { ExerciseRegion } from './Exercise';
+import { QuizRegion } from './Quiz';
 import { LESSON_STRINGS } from './strings';
 
 function codeChild(pre: Element | undefined): Element | undefined {
@@ -33,6 +34,8 @@ function components(lang: Lang, assets: Readonly<Record<string, string>>): Compo
     div: ({ node, children, ...rest }) => {
       const id = str(node?.properties.dataExercise);
       if (id) return <ExerciseRegion id={id} />;
+      const quiz = str(node?.properties.dataQuiz);
+      if (quiz) return <QuizRegion id={quiz} />;
       return <div {...rest}>{children}</div>;
     },
     aside: ({ node, children }) => {

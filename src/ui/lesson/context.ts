@@ -15,6 +15,10 @@ export interface LessonContextValue extends LessonActions {
   readonly lang: Lang;
   readonly lesson: CompiledLesson;
   readonly tracker: ExerciseTracker;
+  /** Whether a quiz (by id) was answered right before (restored progress). */
+  quizDone(id: string): boolean;
+  /** A quiz was answered right. */
+  onQuizDone(id: string): void;
 }
 
 export const LessonContext = createContext<LessonContextValue | null>(null);

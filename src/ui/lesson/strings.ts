@@ -22,6 +22,16 @@ export interface LessonStrings {
   solutionFiles: string;
   solutionCommands: string;
   callout: Record<'tip' | 'note' | 'warning', string>;
+  question: string;
+  checkAnswer: string;
+  pickAll: string;
+  right: string;
+  wrong: string;
+  missedSome: string;
+  previous: string;
+  progress: (done: number, total: number) => string;
+  lessonDone: string;
+  undoReset: string;
 }
 
 export const LESSON_STRINGS: Record<Lang, LessonStrings> = {
@@ -46,6 +56,16 @@ export const LESSON_STRINGS: Record<Lang, LessonStrings> = {
     solutionFiles: 'Files',
     solutionCommands: 'Commands',
     callout: { tip: 'Tip', note: 'Note', warning: 'Warning' },
+    question: 'Question',
+    checkAnswer: 'Check answer',
+    pickAll: 'Pick every right answer.',
+    right: 'Right',
+    wrong: 'Not quite',
+    missedSome: 'Some right answers are not picked yet.',
+    previous: 'Previous',
+    progress: (done, total) => `${done} of ${total} done`,
+    lessonDone: 'All done',
+    undoReset: 'Undo reset',
   },
   zh: {
     lessons: '课程列表',
@@ -68,5 +88,15 @@ export const LESSON_STRINGS: Record<Lang, LessonStrings> = {
     solutionFiles: '文件',
     solutionCommands: '命令',
     callout: { tip: '小贴士', note: '说明', warning: '注意' },
+    question: '问题',
+    checkAnswer: '检查答案',
+    pickAll: '选出所有正确答案。',
+    right: '正确',
+    wrong: '不太对',
+    missedSome: '还有正确答案没有选。',
+    previous: '上一课',
+    progress: (done, total) => `已完成 ${done}/${total}`,
+    lessonDone: '全部完成',
+    undoReset: '撤销重置',
   },
 };

@@ -8,5 +8,7 @@ declare module 'virtual:lessons' {
   export const lessons: readonly LessonIndexEntry[];
   /** Loads one lesson's compiled content (its own chunk); undefined for an unknown id. */
   export function loadLesson(id: string): Promise<CompiledLesson | undefined>;
+  /** Loads one lesson's start (starting files and setup commands): a small chunk of its own. */
+  export function loadLessonStart(id: string): Promise<import('../../lessons/start').LessonStart | undefined>;
   export default lessons;
 }

@@ -1,0 +1,297 @@
+/**
+ * The course as a learner moves through it: which lesson is open, one world per lesson (its own
+ * files, containers and cluster, kept while the learner is elsewhere), exercises done, and the
+ * saving of all of it. Framework-free: the page gives it the workspace, world factories, storage
+ * and a timer; tests give it Node sessions and memory storage.
+ *
+ * Opening a lesson: the world the learner left there (memory, then storage), else the lesson's
+ * starting world (start caches, else built from setup in virtual time). Reset: the starting world
+ * again; the world it replaces is kept for "Undo".
+ */
+import { Emitter, type IDisposable } from '../engine/core/events';
+import type { Session, SessionSnapshot } from '../session/types';
+import type { Workspace } from '../session/workspace';
+import { LEARNER_HOME } from './checks';
+import { writeLearnerFile } from './setup';
+import { startKey, startSnapshot, type LessonStart, type StartCache } from './start';
+
+/** The learner's files kept beside a world (they survive a world that cannot be restored). */
+export interface LearnerFiles {
+  /** Regular files under /home/learner, relative path → text (files over 1 MiB are left out). */
+  readonly files: Readonly<Record<string, string>>;
+  /** ~/.bash_history. */
+  readonly history: string;
+}
+
+export type WorldLoad =
+  | { readonly kind: 'ok'; readonly snapshot: SessionSnapshot }
+  /** The snapshot cannot be used by this engine: rebuild from setup and put these files back. */
+  | ({ readonly kind: 'rebuild' } & LearnerFiles)
+  | { readonly kind: 'none' };
+
+export interface CourseRecord {
+  readonly lessonId: string | undefined;
+  readonly done: readonly string[];
+}
+
+/** Where the course is saved (IndexedDB in the page, memory in tests). */
+export interface CourseStorage {
+  loadWorld(lessonId: string): Promise<WorldLoad>;
+  saveWorld(lessonId: string, snapshot: SessionSnapshot, learner: LearnerFiles): void;
+  saveCourse(record: CourseRecord): void;
+  readonly startCache?: StartCache;
+}
+
+export interface CourseDeps {
+  readonly workspace: Workspace;
+  /** A world in the page's time, new or restored from a snapshot. */
+  live(snapshot?: SessionSnapshot): Session;
+  /** A fresh world in virtual time, to build a lesson's start in. */
+  virtual(): Session;
+  /** A lesson's start (files and setup commands); undefined for an unknown lesson. */
+  loadStart(lessonId: string): Promise<LessonStart | undefined>;
+  readonly storage: CourseStorage;
+  readonly startCaches: readonly StartCache[];
+  /** The line printed in the terminals when the world changes to a lesson's. */
+  notice(lessonId: string, why: 'open' | 'reset' | 'undo'): string;
+  /** Calls `fn` after `ms` of wall time; returns a cancel function. */
+  schedule(fn: () => void, ms: number): () => void;
+  /** How long the world must be quiet before it is saved (default 1000 ms). */
+  readonly saveDelayMs?: number;
+  /** Problems building a start (setup commands that failed) go here. */
+  log?(message: string): void;
+}
+
+const MAX_SAVED_FILE = 1 << 20;
+
+/** The learner's files and history in a world. */
+export function learnerFiles(session: Session): LearnerFiles {
+  const files: Record<string, string> = {};
+  const fs = session.fs;
+  const walk = (dir: string, rel: string) => {
+    let entries;
+    try {
+      entries = fs.readdir(dir);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = `${dir}/${e.name}`;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.type === 'dir') walk(abs, r);
+      else if (e.type === 'file' && r !== '.bash_history') {
+        try {
+          if (fs.stat(abs).size <= MAX_SAVED_FILE) files[r] = fs.readText(abs);
+        } catch {
+          // unreadable: left out
+        }
+      }
+    }
+  };
+  walk(LEARNER_HOME, '');
+  let history = '';
+  try {
+    history = fs.readText(`${LEARNER_HOME}/.bash_history`);
+  } catch {
+    // none yet
+  }
+  return { files, history };
+}
+
+export class Course implements IDisposable {
+  private currentId: string | undefined;
+  /** Worlds of lessons the learner left, in this page's memory. */
+  private readonly left = new Map<string, SessionSnapshot>();
+  private readonly doneSet: Set<string>;
+  private undo: { lessonId: string; snapshot: SessionSnapshot } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private cancelSave: (() => void) | undefined;
+  private dirty = false;
+  private readonly sub: IDisposable;
+  private readonly changed = new Emitter<void>();
+  /** Fires when the lesson, the progress or the undo state changed. */
+  readonly onDidChange = this.changed.event;
+  private disposed = false;
+
+  constructor(
+    private readonly deps: CourseDeps,
+    initial: { readonly done?: Iterable<string> } = {},
+  ) {
+    this.doneSet = new Set(initial.done ?? []);
+    this.sub = deps.workspace.onDidChange(() => this.worldChanged());
+  }
+
+  get lessonId(): string | undefined {
+    return this.currentId;
+  }
+
+  get done(): ReadonlySet<string> {
+    return this.doneSet;
+  }
+
+  /** Whether "Undo" can bring back the world a Reset replaced. */
+  get canUndo(): boolean {
+    return this.undo !== undefined && this.undo.lessonId === this.currentId;
+  }
+
+  markDone(key: string): void {
+    if (this.doneSet.has(key)) return;
+    this.doneSet.add(key);
+    this.saveRecord();
+    this.changed.fire();
+  }
+
+  /**
+   * Opens a lesson in the workspace. `quiet`: the page booted on a fresh world the learner has not
+   * used yet, and the lesson's world replaces it without a notice.
+   */
+  open(lessonId: string, opts: { quiet?: boolean } = {}): Promise<void> {
+    return this.serial(async () => {
+      if (this.disposed || lessonId === this.currentId) return;
+      this.leaveCurrent();
+      const snapshot = await this.worldFor(lessonId);
+      if (this.disposed || !snapshot) return;
+      this.currentId = lessonId;
+      this.deps.workspace.switchTo(this.deps.live(snapshot), opts.quiet ? { quiet: true } : { notice: this.deps.notice(lessonId, 'open') });
+      this.dirty = false;
+      this.saveRecord();
+      this.changed.fire();
+    });
+  }
+
+  /** The current lesson back at its start; its exercises are not done any more. */
+  reset(): Promise<void> {
+    return this.serial(async () => {
+      const id = this.currentId;
+      if (this.disposed || id === undefined) return;
+      const start = await this.startOf(id);
+      if (!start || this.disposed) return;
+      this.undo = { lessonId: id, snapshot: this.deps.workspace.snapshot() };
+      for (const k of [...this.doneSet]) if (k.startsWith(`${id}/`)) this.doneSet.delete(k);
+      this.deps.workspace.switchTo(this.deps.live(start), { notice: this.deps.notice(id, 'reset') });
+      this.dirty = true;
+      this.saveSoon();
+      this.saveRecord();
+      this.changed.fire();
+    });
+  }
+
+  /** Brings back the world the last Reset replaced. */
+  undoReset(): Promise<void> {
+    return this.serial(async () => {
+      const u = this.undo;
+      if (this.disposed || !u || u.lessonId !== this.currentId) return;
+      this.undo = undefined;
+      this.deps.workspace.switchTo(this.deps.live(u.snapshot), { notice: this.deps.notice(u.lessonId, 'undo') });
+      this.dirty = true;
+      this.saveSoon();
+      this.changed.fire();
+    });
+  }
+
+  /** Saves the current world now (the page is being hidden or closed). */
+  saveNow(): void {
+    this.cancelSave?.();
+    this.cancelSave = undefined;
+    const id = this.currentId;
+    if (!this.dirty || id === undefined || this.disposed) return;
+    this.dirty = false;
+    const ws = this.deps.workspace;
+    this.deps.storage.saveWorld(id, ws.snapshot(), learnerFiles(ws));
+  }
+
+  private serial(fn: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private worldChanged(): void {
+    if (this.currentId === undefined) return;
+    this.dirty = true;
+    this.saveSoon();
+  }
+
+  private saveSoon(): void {
+    this.cancelSave?.();
+    this.cancelSave = this.deps.schedule(() => {
+      this.cancelSave = undefined;
+      this.saveNow();
+    }, this.deps.saveDelayMs ?? 1000);
+  }
+
+  private saveRecord(): void {
+    this.deps.storage.saveCourse({ lessonId: this.currentId, done: [...this.doneSet] });
+  }
+
+  /** Keeps the world of the lesson being left (memory now, storage soon). */
+  private leaveCurrent(): void {
+    const id = this.currentId;
+    if (id === undefined) return;
+    const ws = this.deps.workspace;
+    const snapshot = ws.snapshot();
+    this.left.set(id, snapshot);
+    this.cancelSave?.();
+    this.cancelSave = undefined;
+    this.dirty = false;
+    this.deps.storage.saveWorld(id, snapshot, learnerFiles(ws));
+  }
+
+  private async worldFor(lessonId: string): Promise<SessionSnapshot | undefined> {
+    const kept = this.left.get(lessonId);
+    if (kept) return kept;
+    let saved: WorldLoad = { kind: 'none' };
+    try {
+      saved = await this.deps.storage.loadWorld(lessonId);
+    } catch (e) {
+      this.deps.log?.(`the saved world of ${lessonId} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (saved.kind === 'ok') return saved.snapshot;
+    const start = await this.startOf(lessonId);
+    if (!start || saved.kind === 'none') return start;
+    // The saved world is of an older engine: the start again, with the learner's files and history.
+    const world = this.deps.live(start);
+    try {
+      for (const [path, text] of Object.entries(saved.files)) writeLearnerFile(world.fs, `${LEARNER_HOME}/${path}`, text);
+      if (saved.history) world.fs.writeFile(`${LEARNER_HOME}/.bash_history`, saved.history, { mode: 0o600 });
+      return world.snapshot();
+    } finally {
+      world.dispose();
+    }
+  }
+
+  private async startOf(lessonId: string): Promise<SessionSnapshot | undefined> {
+    const start = await this.deps.loadStart(lessonId);
+    if (!start) return undefined;
+    const caches = [...this.deps.startCaches, ...(this.deps.storage.startCache ? [this.deps.storage.startCache] : [])];
+    const built = await startSnapshot(startKey(lessonId, start), start, caches, () => this.deps.virtual());
+    for (const p of built.problems) this.deps.log?.(`setup of ${lessonId}: \`${p.command}\` exited ${p.result.status}: ${p.result.output}`);
+    return built.snapshot;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelSave?.();
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Storage that keeps everything in memory (tests; a page whose browser storage is unavailable). */
+export class MemoryCourseStorage implements CourseStorage {
+  private readonly worlds = new Map<string, SessionSnapshot>();
+  record: CourseRecord | undefined;
+
+  async loadWorld(lessonId: string): Promise<WorldLoad> {
+    const w = this.worlds.get(lessonId);
+    return w ? { kind: 'ok', snapshot: w } : { kind: 'none' };
+  }
+
+  saveWorld(lessonId: string, snapshot: SessionSnapshot): void {
+    this.worlds.set(lessonId, snapshot);
+  }
+
+  saveCourse(record: CourseRecord): void {
+    this.record = record;
+  }
+}
