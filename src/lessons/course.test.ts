@@ -103,7 +103,7 @@ describe('Course', () => {
 
   it('rebuilds a world it cannot restore from the start, with the learner\'s files and history', async () => {
     const storage = new MemoryStorage();
-    storage.worlds.set('two', { kind: 'rebuild', files: { 'old/notes.txt': 'from before\n' }, history: 'ls\n' });
+    storage.worlds.set('two', { kind: 'rebuild', files: { 'old/notes.txt': 'from before\n' }, modes: {}, history: 'ls\n' });
     const { ws, course } = setup(storage);
     await course.open('two');
     expect(read(ws, 'projects/status')).toBe('ready\n');

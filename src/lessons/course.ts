@@ -12,13 +12,15 @@ import { Emitter, type IDisposable } from '../engine/core/events';
 import type { Session, SessionSnapshot } from '../session/types';
 import type { Workspace } from '../session/workspace';
 import { LEARNER_HOME } from './checks';
-import { writeLearnerFile } from './setup';
+import { collectLearnerFiles, restoreLearnerFiles } from './learnerFiles';
 import { startKey, startSnapshot, type LessonStart, type StartCache } from './start';
 
 /** The learner's files kept beside a world (they survive a world that cannot be restored). */
 export interface LearnerFiles {
-  /** Regular files under /home/learner, relative path → text (files over 1 MiB are left out). */
+  /** Regular text files under /home/learner, relative path → text (files over 1 MiB are left out). */
   readonly files: Readonly<Record<string, string>>;
+  /** Permission bits of the files whose mode is not 0644. */
+  readonly modes: Readonly<Record<string, number>>;
   /** ~/.bash_history. */
   readonly history: string;
 }
@@ -62,40 +64,16 @@ export interface CourseDeps {
   log?(message: string): void;
 }
 
-const MAX_SAVED_FILE = 1 << 20;
-
 /** The learner's files and history in a world. */
 export function learnerFiles(session: Session): LearnerFiles {
-  const files: Record<string, string> = {};
-  const fs = session.fs;
-  const walk = (dir: string, rel: string) => {
-    let entries;
-    try {
-      entries = fs.readdir(dir);
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const abs = `${dir}/${e.name}`;
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.type === 'dir') walk(abs, r);
-      else if (e.type === 'file' && r !== '.bash_history') {
-        try {
-          if (fs.stat(abs).size <= MAX_SAVED_FILE) files[r] = fs.readText(abs);
-        } catch {
-          // unreadable: left out
-        }
-      }
-    }
-  };
-  walk(LEARNER_HOME, '');
+  const { files, modes } = collectLearnerFiles(session.fs);
   let history = '';
   try {
-    history = fs.readText(`${LEARNER_HOME}/.bash_history`);
+    history = session.fs.readText(`${LEARNER_HOME}/.bash_history`);
   } catch {
     // none yet
   }
-  return { files, history };
+  return { files, modes, history };
 }
 
 export class Course implements IDisposable {
@@ -252,7 +230,7 @@ export class Course implements IDisposable {
     // The saved world is of an older engine: the start again, with the learner's files and history.
     const world = this.deps.live(start);
     try {
-      for (const [path, text] of Object.entries(saved.files)) writeLearnerFile(world.fs, `${LEARNER_HOME}/${path}`, text);
+      restoreLearnerFiles(world.fs, saved.files, saved.modes);
       if (saved.history) world.fs.writeFile(`${LEARNER_HOME}/.bash_history`, saved.history, { mode: 0o600 });
       return world.snapshot();
     } finally {

@@ -7,12 +7,14 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useActions, useDockyard, useSession, useStrings } from './context';
 
 const LessonPane = lazy(() => import('./lesson/LessonPane').then((m) => ({ default: m.LessonPane })));
+const StorageNotice = lazy(() => import('./persist/StorageNotice').then((m) => ({ default: m.StorageNotice })));
 
 export function LessonSlot(props: { onReset(): void }) {
   const t = useStrings();
   const session = useSession();
   const actions = useActions();
-  const { lang, lessonId, layout, done, canUndoReset, worldLessonId, worldEpoch } = useDockyard((s) => ({
+  const { lang, lessonId, layout, done, canUndoReset, worldLessonId, worldEpoch, progress } = useDockyard((s) => ({
+    progress: s.progress,
     lang: s.lang,
     lessonId: s.lessonId,
     layout: s.layout,
@@ -53,6 +55,7 @@ export function LessonSlot(props: { onReset(): void }) {
         worldLessonId={worldLessonId}
         worldEpoch={worldEpoch}
       />
+      {progress ? <StorageNotice store={progress} lang={lang} transfer={layout !== 'embed'} /> : null}
     </Suspense>
     </ErrorBoundary>
   );

@@ -9,7 +9,8 @@
  * (./mount), which adopts that screen (same xterm.js instance, scrollback, subscriptions, focus).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { Course } from '../lessons/course';
+import type { Course, CourseStorage } from '../lessons/course';
+import type { ProgressStore } from './persist/store';
 import type { Session } from '../session/types';
 import { renderSkeleton } from './boot/skeleton';
 import { afterNextFrame, whenFirstPromptShown } from './boot/firstPrompt';
@@ -111,6 +112,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
   // The course picks the first lesson's world (the one the learner left, or its start) before the
   // first terminal opens, so the first prompt is already on the lesson's machine.
   let course: Course | undefined;
+  let progressStore: ProgressStore | undefined;
   const courseStarted = startCourse();
 
   // The first terminal's screen, in the skeleton; React's XtermView adopts it later.
@@ -131,15 +133,39 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
 
   async function startCourse(): Promise<void> {
     try {
-      const [{ lessons, loadLessonStart }, { Course: CourseClass, MemoryCourseStorage }, { memoryStartCache }] = await Promise.all([
+      const [{ lessons, loadLessonStart }, { Course: CourseClass }, { memoryStartCache }, { openProgressStore }] = await Promise.all([
         import('virtual:lessons'),
         import('../lessons/course'),
         import('../lessons/start'),
+        import('./persist/store'),
       ]);
       if (disposed) return;
-      const storage = new MemoryCourseStorage();
-      const saved = storage.record;
-      const wanted = options.lesson ?? saved?.lessonId;
+      const progress = openProgressStore(storageKey);
+      progressStore = progress;
+      store.setState({ progress });
+      const loaded = await progress.load();
+      if (disposed) return;
+      const saved = loaded.course;
+      // The language: the page's choice (option or URL) first, then the learner's last one.
+      if (options.lang === undefined && !new URLSearchParams(window.location.search).has('lang') && saved?.lang) {
+        store.getState().actions.setLang(saved.lang);
+      }
+      const storage: CourseStorage = {
+        async loadWorld(id) {
+          const w = await progress.loadWorld(id);
+          if (w.kind === 'ok') return { kind: 'ok', snapshot: w.world.snapshot };
+          if (w.kind === 'rebuild') return { kind: 'rebuild', files: w.files, modes: w.modes ?? {}, history: w.history };
+          return { kind: 'none' };
+        },
+        saveWorld: (id, snapshot, learner) => progress.saveWorld(id, { snapshot, files: { ...learner.files }, modes: { ...learner.modes }, history: learner.history }),
+        saveCourse: (r) => progress.saveCourse(() => ({ lesson: r.lessonId ?? null, lang: store.getState().lang, done: [...r.done] })),
+        startCache: progress.startCache,
+      };
+      store.subscribe((s, prev) => {
+        if (s.lang !== prev.lang && course) progress.saveCourse({ lesson: course.lessonId ?? null, lang: s.lang, done: [...course.done] });
+      });
+      progress.onDidImport(() => window.location.reload());
+      const wanted = options.lesson ?? saved?.lesson ?? undefined;
       const first = wanted !== undefined && lessons.some((l) => l.id === wanted) ? wanted : options.lesson === undefined ? lessons[0]?.id : undefined;
       const notice = (id: string, why: 'open' | 'reset' | 'undo') => {
         const l = lessons.find((x) => x.id === id);
@@ -161,7 +187,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
           },
           log: (m) => console.warn(`dockyard: ${m}`),
         },
-        { done: saved?.done },
+        { done: saved?.done ?? [] },
       );
       course = c;
       controller.linkCourse({ reset: () => void c.reset(), undoReset: () => void c.undoReset(), markDone: (k) => c.markDone(k) });
@@ -180,7 +206,10 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
     }
   }
 
-  const saveNow = () => course?.saveNow();
+  const saveNow = () => {
+    course?.saveNow();
+    void progressStore?.flush();
+  };
   const onHidden = () => {
     if (document.visibilityState === 'hidden') saveNow();
   };
@@ -249,6 +278,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
       window.removeEventListener('pagehide', saveNow);
       document.removeEventListener('visibilitychange', onHidden);
       course?.dispose();
+      progressStore?.dispose();
       waiting?.dispose();
       promptShown();
       app?.unmount();

@@ -9,6 +9,7 @@ import { isSysError, SysError } from '../engine/core/errors';
 import { dirname } from '../engine/fs/path';
 import type { FsChange } from '../engine/fs/types';
 import type { Session } from '../session/types';
+import type { ProgressStore } from './persist/store';
 import { HOME } from './editor/fileTree';
 import { affects, edit, isDirty, markSaved, openFromDisk, readDisk, reconcile, type OpenFile } from './editor/openFiles';
 import { STRINGS, type Lang } from './i18n';
@@ -65,6 +66,8 @@ export interface DockyardState {
   readonly worldLessonId: string | undefined;
   /** Bumped at every switch of world (a lesson opened, reset, or undone). */
   readonly worldEpoch: number;
+  /** Where progress is saved, once opened (its notice shows problems, export and import). */
+  readonly progress: ProgressStore | null;
 
   readonly actions: DockyardActions;
 }
@@ -356,6 +359,7 @@ export function createDockyardController(session: Session, opts: StoreOptions): 
       canUndoReset: false,
       worldLessonId: undefined,
       worldEpoch: 0,
+      progress: null,
       actions,
     };
   });
