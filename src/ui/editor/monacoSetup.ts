@@ -29,6 +29,8 @@ import 'monaco-editor/features/suggest/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { patchCreateWebWorker } from './createWebWorkerShim';
+import { registerDockerfileSupport } from './dockerfileMonaco';
+import { yamlSchemaSettings } from './schemaData';
 import YamlWorker from './yaml.worker?worker';
 
 self.MonacoEnvironment = {
@@ -64,13 +66,39 @@ monaco.languages.setLanguageConfiguration('json', {
 
 loader.config({ monaco });
 
-/** YAML validation and completion; schemas (Kubernetes, Compose) are added in a later issue. */
+/** YAML validation, hover and completion: Kubernetes manifests and Compose files by name (yamlSchemas.ts). */
 export const monacoYaml = configureMonacoYaml(monaco, {
   enableSchemaRequest: false,
   validate: true,
   hover: true,
   completion: true,
-  schemas: [],
+  schemas: yamlSchemaSettings(),
 });
+
+/** Dockerfile hover, completion and diagnostics (the language service loads with the first Dockerfile). */
+registerDockerfileSupport(monaco);
+
+/** For tests (e2e/editor-*.spec.ts) and debugging: every model's markers, read through the page. */
+export interface EditorProbe {
+  markers(): { path: string; owner: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }[];
+}
+declare global {
+  interface Window {
+    __dockyardEditor?: EditorProbe;
+  }
+}
+window.__dockyardEditor = {
+  markers: () =>
+    monaco.editor.getModelMarkers({}).map((m) => ({
+      path: m.resource.path,
+      owner: m.owner,
+      severity: m.severity,
+      message: m.message,
+      line: m.startLineNumber,
+      column: m.startColumn,
+      endLine: m.endLineNumber,
+      endColumn: m.endColumn,
+    })),
+};
 
 export { monaco };
