@@ -51,6 +51,26 @@ function indent(text: string): string {
   return text.replace(/\s+$/, '').split('\n').map((l) => `    | ${l}`).join('\n');
 }
 
+const BLOCK_END = '__dockyard_block_end__';
+
+/**
+ * Runs code blocks one after another in one bash, as typed into one terminal, and returns each
+ * block's output and exit status.
+ */
+export async function runInOneShell(session: Session, blocks: readonly string[]): Promise<Array<{ output: string; status: number }>> {
+  const script = blocks.map((code) => `${code.replace(/\n+$/, '')}\nprintf '\\n${BLOCK_END} %d\\n' "$?"`).join('\n');
+  const r = await session.run(script);
+  const out: Array<{ output: string; status: number }> = [];
+  const re = new RegExp(`\\n?${BLOCK_END} (\\d+)\\n`, 'g');
+  let last = 0;
+  for (const m of r.output.matchAll(re)) {
+    out.push({ output: r.output.slice(last, m.index), status: Number(m[1]) });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  if (out.length < blocks.length) out.push({ output: r.output.slice(last), status: r.status });
+  return out;
+}
+
 export async function proveLesson(
   lesson: CompiledLesson,
   prose: Partial<Record<Lang, CompiledProse>>,
@@ -130,15 +150,17 @@ export async function proveLesson(
     session.dispose();
   }
 
-  // The "Run" blocks of each language, in order, in one session per language.
+  // The "Run" blocks of each language, in order, in one shell per language: as in the page, where
+  // they are typed into one terminal, `cd` and variables carry from one block to the next.
   const runBlocks: RunBlockProof[] = [];
   for (const lang of LANGS) {
     const blocks = prose[lang]?.codeBlocks.filter((b) => b.run) ?? [];
     if (blocks.length === 0) continue;
     const { session } = await start();
     try {
-      for (const b of blocks) {
-        const r = await session.run(b.code);
+      const outputs = await runInOneShell(session, blocks.map((b) => b.code));
+      blocks.forEach((b, i) => {
+        const r = outputs[i] ?? { output: '(the shell ended before this block)', status: -1 };
         const hit = NOT_SIMULATED_RE.exec(r.output);
         runBlocks.push({
           lang,
@@ -146,9 +168,9 @@ export async function proveLesson(
           code: b.code,
           output: r.output,
           status: r.status,
-          problem: hit ? `"${hit[0]}" in its output:\n${indent(r.output)}` : undefined,
+          problem: hit ? `"${hit[0]}" in its output:\n${indent(r.output)}` : r.status === -1 ? r.output : undefined,
         });
-      }
+      });
     } finally {
       session.dispose();
     }

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FakeLessonSession } from '../lessons/testing/fakeSession';
+import { createNodeSession } from './host';
 import { checkLessons } from './lessons-check';
 
 const fixtures = fileURLToPath(new URL('../lessons/testing/fixtures/', import.meta.url));
-const newSession = () => new FakeLessonSession();
+const newSession = () => createNodeSession();
 
 describe('lessons:check', () => {
   it('passes a lesson whose checks fail before and pass after the solution, and reports the messages', async () => {
@@ -47,7 +47,7 @@ describe('lessons:check', () => {
     const r = await checkLessons({ root: dir, newSession });
     expect(r.ok).toBe(false);
     expect(r.report).toMatch(/✗ lessons\/01-make-file\/en\.md:15: kubectl get pods/);
-    expect(r.report).toContain('bash: kubectl: command not found');
+    expect(r.report).toMatch(/bash: line \d+: kubectl: command not found/);
   });
 
   it('reports schema errors at file:line:col and proves nothing', async () => {
