@@ -123,3 +123,43 @@ test('the language switch changes the lesson text and the URL', async ({ page })
   await expect(zh).not.toHaveText(en ?? '');
   await expect(page.getByRole('navigation', { name: '课程列表' })).toBeVisible();
 });
+
+test('a second tab does not save until the learner takes it over; damaged storage still gives a working page', async ({ page, context }) => {
+  await openApp(page, '?lesson=terminal-and-editor&lang=en');
+  const second = await context.newPage();
+  await openApp(second, '?lesson=terminal-and-editor&lang=en');
+  await expect(second.getByText('Dockyard is open in another tab. This tab does not save your progress.')).toBeVisible();
+  await expect(page.getByText('Dockyard is open in another tab.')).toHaveCount(0);
+  await second.getByRole('button', { name: 'Use this tab' }).click();
+  await expect(second.getByText('Dockyard is open in another tab.')).toHaveCount(0);
+  await expect(page.getByText('Dockyard is open in another tab. This tab does not save your progress.')).toBeVisible();
+  await second.close();
+
+  // Damage every saved record, then reload: a working page that says what happened.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('dockyard');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    for (const name of Array.from(db.objectStoreNames)) {
+      await new Promise<void>((res) => {
+        const tx = db.transaction(name, 'readwrite');
+        const st = tx.objectStore(name);
+        const keys = st.getAllKeys();
+        keys.onsuccess = () => {
+          for (const k of keys.result) st.put({ garbage: true }, k);
+        };
+        tx.oncomplete = () => res();
+        tx.onerror = () => res();
+        tx.onabort = () => res();
+      });
+    }
+    db.close();
+  });
+  await page.reload();
+  await waitForPrompt(page);
+  await expect(page.getByText(/could not be read/).first()).toBeVisible();
+  await runInTerminal(page, 'echo still-works');
+  await waitForRow(page, 'still-works');
+});
