@@ -14,8 +14,16 @@ import { executableContents, type ProgramInfo } from '../engine/runtime/programs
 import { Pty } from '../engine/runtime/pty';
 import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtime/streams';
 import { shellPrograms } from '../shell/interp';
+import type * as DaemonModule from '../engine/docker/daemon';
+import type { DockerDaemon, DaemonState } from '../engine/docker/daemon';
+import type * as ImagesModule from '../engine/docker/images';
+import { Network } from '../engine/net/net';
+import { cliPrograms, DOCKER_SOCKET, dockerStateKinds } from './engines';
 import { fileStateKind } from './state';
 import type { RunResult, Session, SessionSnapshot, StateKind, StateKindFactory, TerminalHandle } from './types';
+
+/** The daemon's modules, once loaded (shared by every world: code, not state). */
+let dockerModules: { d: typeof DaemonModule; images: typeof ImagesModule } | undefined;
 
 export const LEARNER: Credentials = { uid: 1000, gid: 1000, groups: [1000, 27, 100] };
 export const HOME = '/home/learner';
@@ -63,6 +71,8 @@ interface EngineState {
   readonly nextPid?: number;
   /** Serialised, or (for a fork) a live copy-on-write fork. */
   readonly fs: MemFsState | MemFs;
+  /** The Docker daemon's state, once it ran in this world. */
+  readonly docker?: DaemonState;
 }
 
 export class DockyardSession implements Session {
@@ -79,6 +89,30 @@ export class DockyardSession implements Session {
   readonly onOpenInEditor = this.onOpenInEditorEmitter.event;
   private readonly terminals = new Set<TerminalHandle>();
   private stateKinds = new Map<string, StateKindFactory>([['file', fileStateKind]]);
+  /** The world's network: the host's namespace, containers' and the cluster's. */
+  readonly net: Network;
+  private dockerState: DaemonState | undefined;
+  private daemonPromise: Promise<DockerDaemon> | undefined;
+  /** The daemon, once made (synchronous access for forks and checks). */
+  daemon: DockerDaemon | undefined;
+
+  /** The Docker daemon of this world, made (and its code loaded) on first use. */
+  docker(): Promise<DockerDaemon> {
+    return (this.daemonPromise ??= Promise.all([import('../engine/docker/daemon'), import('../engine/docker/images')]).then(([d, images]) => {
+      dockerModules = { d, images };
+      return this.makeDaemon();
+    }));
+  }
+
+  private makeDaemon(): DockerDaemon {
+    if (this.daemon) return this.daemon;
+    const m = dockerModules!;
+    for (const p of m.images.imagePrograms) if (!this.kernel.programs.get(p.name)) this.kernel.programs.register(p);
+    this.daemon = new m.d.DockerDaemon({ kernel: this.kernel, clock: this.clock, ids: this.ids, net: this.net, hostFs: this.rootFs }, this.dockerState);
+    this.daemon.onDidChange(() => this.changed());
+    this.daemonPromise ??= Promise.resolve(this.daemon);
+    return this.daemon;
+  }
   private readonly typed: string[];
   private nextTty = 0;
   private wallBase = 0;
@@ -100,7 +134,7 @@ export class DockyardSession implements Session {
       this.typed.push(text);
       options.services?.commandTyped?.(text);
     };
-    const programs = [...shellPrograms, ...options.programs];
+    const programs = [...shellPrograms, ...options.programs, ...cliPrograms];
     for (const p of programs) this.kernel.programs.register(p);
     if (state) {
       this.rootFs = state.fs instanceof MemFs ? state.fs : MemFs.restore(state.fs, { clock: this.clock });
@@ -109,6 +143,12 @@ export class DockyardSession implements Session {
     }
     this.fs = this.rootFs.withCredentials(LEARNER);
     this.rootFs.onDidChange(() => this.changed());
+    this.net = new Network(['10.0.2.15']);
+    this.dockerState = state?.docker;
+    this.kernel.sockets.set(DOCKER_SOCKET, { connect: () => this.docker() });
+    for (const [kind, f] of dockerStateKinds) this.stateKinds.set(kind, f);
+    // A world whose daemon had containers running starts it again (they come back up).
+    if (this.dockerState && !(state?.fs instanceof MemFs)) void this.docker();
     this.kernel.onDidExit(() => this.changed());
     if (options.time?.kind === 'realtime') this.startRealtime(options.time);
   }
@@ -279,17 +319,22 @@ export class DockyardSession implements Session {
   }
 
   private forkWorld(): DockyardSession {
-    return new DockyardSession({ ...this.options, time: { kind: 'virtual' } }, {
+    const fork = new DockyardSession({ ...this.options, time: { kind: 'virtual' } }, {
       clock: this.clock.snapshot(),
       ids: this.ids.snapshot(),
       typed: this.typed,
       nextPid: this.kernel.pidCounter,
       fs: this.rootFs.fork(),
+      docker: this.daemon?.snapshot() ?? this.dockerState,
     });
+    // The daemon's code is loaded already: the fork's daemon exists at once (checks read it).
+    if (fork.dockerState && dockerModules) fork.makeDaemon();
+    return fork;
   }
 
   snapshot(): SessionSnapshot {
-    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], nextPid: this.kernel.pidCounter, fs: this.rootFs.snapshot() };
+    const docker = this.daemon?.snapshot() ?? this.dockerState;
+    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], nextPid: this.kernel.pidCounter, fs: this.rootFs.snapshot(), ...(docker ? { docker } : {}) };
     return { version: versions.engine, engine };
   }
 

@@ -3,7 +3,8 @@
 /** A POSIX errno-style failure from the file system or the kernel. */
 export type Errno =
   | 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'EPERM' | 'EINVAL'
-  | 'ELOOP' | 'EROFS' | 'EXDEV' | 'EBADF' | 'EPIPE' | 'ENOEXEC' | 'ENAMETOOLONG' | 'EBUSY';
+  | 'ELOOP' | 'EROFS' | 'EXDEV' | 'EBADF' | 'EPIPE' | 'ENOEXEC' | 'ENAMETOOLONG' | 'EBUSY'
+  | 'EADDRINUSE' | 'ECONNREFUSED' | 'EHOSTUNREACH';
 
 const MESSAGES: Record<Errno, string> = {
   ENOENT: 'No such file or directory',
@@ -22,6 +23,9 @@ const MESSAGES: Record<Errno, string> = {
   ENOEXEC: 'Exec format error',
   ENAMETOOLONG: 'File name too long',
   EBUSY: 'Device or resource busy',
+  EADDRINUSE: 'Address already in use',
+  ECONNREFUSED: 'Connection refused',
+  EHOSTUNREACH: 'No route to host',
 };
 
 export class SysError extends Error {

@@ -110,6 +110,30 @@ describe('MemFs: persistence and forks', () => {
   });
 });
 
+describe('MemFs: statIfExists', () => {
+  it('is stat() where the path exists and undefined where stat() would throw', () => {
+    const clock = new Clock({ now: T0 });
+    const fs = sample(clock);
+    const learner = fs.withCredentials({ uid: 1000, gid: 1000, groups: [1000] });
+    const guest = fs.withCredentials({ uid: 2000, gid: 2000, groups: [2000] });
+    const paths = ['/', '/etc/hostname', '/home/learner/run', '/home/learner/dangling', '/home/learner/app/', '/etc/hostname/x', '/nope', '/nope/x', '/home/learner/app/run.sh', '/dev/null'];
+    for (const view of [fs, learner, guest]) {
+      for (const p of paths) {
+        let expected;
+        try {
+          expected = view.stat(p);
+        } catch (e) {
+          if (!isSysError(e)) throw e;
+          expected = undefined;
+        }
+        expect(view.statIfExists(p), p).toEqual(expected);
+      }
+    }
+    // the guest may not search /home/learner (0750): no stat, no throw
+    expect(guest.statIfExists('/home/learner/app/run.sh')).toBeUndefined();
+  });
+});
+
 describe('MemFs: devices', () => {
   it('/dev/null reads empty and swallows writes without changing', () => {
     const clock = new Clock({ now: T0 });

@@ -254,11 +254,19 @@ interface Mount {
   readonly readOnly: boolean;
 }
 
-/** A directory on the walk: where it lives (which tree, under which names, in which mount). */
+/**
+ * A directory on the walk: where it lives (which tree, under which names, in which mount). Its
+ * names are those of `up` plus `name`, or `base` where there is no `up` (a tree's root, or a
+ * mount's root): linked rather than copied at every step, and made into an array only at the end.
+ */
 interface Frame {
   readonly node: DirNode;
   readonly s: Shared;
-  readonly names: readonly string[];
+  readonly up: Frame | undefined;
+  /** The name of this directory in `up` (and in the path as this file system sees it). */
+  readonly name: string;
+  /** The names of this directory when there is no `up`. */
+  readonly base: readonly string[];
   readonly mount: Mount | undefined;
   /** Whether this directory is the root of `mount`. */
   readonly mountRoot: boolean;
@@ -278,6 +286,41 @@ const X = 1;
 
 function fail(code: Errno, path: string, syscall?: string): never {
   throw new SysError(code, path, syscall);
+}
+
+/** What is left of a path list that a symlink's target interrupted. */
+interface PendingComps {
+  readonly comps: string[];
+  readonly i: number;
+}
+
+/** Whether a non-empty component is left to walk after `comps[i]` (module-level: no closure per walk). */
+function hasMoreComps(comps: readonly string[], i: number, pending: readonly PendingComps[] | undefined): boolean {
+  for (let k = i; k < comps.length; k++) if (comps[k] !== '') return true;
+  if (pending) for (const p of pending) for (let k = p.i; k < p.comps.length; k++) if (p.comps[k] !== '') return true;
+  return false;
+}
+
+/** The physical names of frame `f` in its tree, then `extra` if given. */
+function namesOf(f: Frame, extra?: string): string[] {
+  const rev: string[] = [];
+  let x = f;
+  while (x.up) {
+    rev.push(x.name);
+    x = x.up;
+  }
+  const out = x.base.slice();
+  for (let k = rev.length - 1; k >= 0; k--) out.push(rev[k]!);
+  if (extra !== undefined) out.push(extra);
+  return out;
+}
+
+/** The path as this file system sees it: the names of the walk's frames (the root's excepted). */
+function hostOf(frames: readonly Frame[], extra?: string): string[] {
+  const out: string[] = [];
+  for (let k = 1; k < frames.length; k++) out.push(frames[k]!.name);
+  if (extra !== undefined) out.push(extra);
+  return out;
 }
 
 interface Resolved {
@@ -396,24 +439,28 @@ export class MemFs implements FileSystem {
    * `noFollowSlash`: rmdir, unlink and rename never follow the last link), ELOOP after 40.
    */
   private resolve(path: string, follow: boolean, syscall: string, noFollowSlash = false): Resolved {
-    const top: Frame = { node: this.s.root, s: this.s, names: [], mount: undefined, mountRoot: false };
+    const r = this.walk(path, follow, noFollowSlash);
+    if (typeof r === 'string') fail(r, path, syscall);
+    return r;
+  }
+
+  /** resolve() that returns the errno rather than throwing it (exists() of a path under a missing
+   * directory is common, and a thrown error costs a stack trace). */
+  private walk(path: string, follow: boolean, noFollowSlash: boolean): Resolved | Errno {
+    const top: Frame = { node: this.s.root, s: this.s, up: undefined, name: '', base: [], mount: undefined, mountRoot: false };
     const trailingSlash = path.length > 1 && path.endsWith('/') && !noFollowSlash;
     // Components still to walk: the current list from index i, then the rest of the lists that
-    // symlink expansions interrupted (innermost last).
+    // symlink expansions interrupted (innermost last; made at the first symlink).
     let comps = path.split('/');
     let i = 0;
-    const pending: Array<{ comps: string[]; i: number }> = [];
-    const hasMore = (): boolean => {
-      for (let k = i; k < comps.length; k++) if (comps[k] !== '') return true;
-      for (const p of pending) for (let k = p.i; k < p.comps.length; k++) if (p.comps[k] !== '') return true;
-      return false;
-    };
+    let pending: PendingComps[] | undefined;
+    // The directories walked into, as this file system sees the path (see hostOf).
     let frames: Frame[] = [top];
-    let host: string[] = [];
     let links = 0;
+    const mounted = this.s.mounts.size > 0;
     for (;;) {
       if (i >= comps.length) {
-        const p = pending.pop();
+        const p = pending?.pop();
         if (!p) break;
         comps = p.comps;
         i = p.i;
@@ -422,63 +469,57 @@ export class MemFs implements FileSystem {
       const c = comps[i++]!;
       if (c === '') continue;
       const f = frames[frames.length - 1]!;
-      if (!this.can(f.node, X)) fail('EACCES', path, syscall);
+      if (!this.can(f.node, X)) return 'EACCES';
       if (c === '.') continue;
       if (c === '..') {
-        if (host.length > 0) {
-          host.pop();
-          frames.pop();
-        }
+        if (frames.length > 1) frames.pop();
         continue;
       }
       const child = f.node.entries.get(c);
-      const last = !hasMore();
+      const last = !hasMoreComps(comps, i, pending);
       if (!child) {
-        if (last) return { s: f.s, names: [...f.names, c], host: [...host, c], parent: f.node, node: undefined, mount: f.mount, mountRoot: false };
-        fail('ENOENT', path, syscall);
+        if (last) return { s: f.s, names: namesOf(f, c), host: hostOf(frames, c), parent: f.node, node: undefined, mount: f.mount, mountRoot: false };
+        return 'ENOENT';
       }
       if (child.type === 'symlink' && (!last || follow || trailingSlash)) {
-        if (++links > MAX_SYMLINKS) fail('ELOOP', path, syscall);
-        if (child.target === '') fail('ENOENT', path, syscall);
-        if (child.target.startsWith('/')) {
-          frames = [top];
-          host = [];
-        }
-        pending.push({ comps, i });
+        if (++links > MAX_SYMLINKS) return 'ELOOP';
+        if (child.target === '') return 'ENOENT';
+        if (child.target.startsWith('/')) frames = [top];
+        (pending ??= []).push({ comps, i });
         comps = child.target.split('/');
         i = 0;
         continue;
       }
       if (child.type === 'dir') {
-        host.push(c);
-        const m = this.s.mounts.size > 0 ? this.s.mounts.get('/' + host.join('/')) : undefined;
-        const next: Frame = m ? this.mountFrame(m, path, syscall) : { node: child, s: f.s, names: [...f.names, c], mount: f.mount, mountRoot: false };
-        if (last) return { s: next.s, names: next.names, host, parent: f.node, node: next.node, mount: next.mount, mountRoot: next.mountRoot };
+        const m = mounted ? this.s.mounts.get('/' + hostOf(frames, c).join('/')) : undefined;
+        const next: Frame | Errno = m ? this.mountFrame(m, c) : { node: child, s: f.s, up: f, name: c, base: f.base, mount: f.mount, mountRoot: false };
+        if (typeof next === 'string') return next;
+        if (last) return { s: next.s, names: namesOf(next), host: hostOf(frames, c), parent: f.node, node: next.node, mount: next.mount, mountRoot: next.mountRoot };
         frames.push(next);
         continue;
       }
       if (last) {
-        if (trailingSlash) fail('ENOTDIR', path, syscall);
-        return { s: f.s, names: [...f.names, c], host: [...host, c], parent: f.node, node: child, mount: f.mount, mountRoot: false };
+        if (trailingSlash) return 'ENOTDIR';
+        return { s: f.s, names: namesOf(f, c), host: hostOf(frames, c), parent: f.node, node: child, mount: f.mount, mountRoot: false };
       }
-      fail('ENOTDIR', path, syscall);
+      return 'ENOTDIR';
     }
     // ended on a directory: "/", ".", "..", or a symlink to a directory
     const f = frames[frames.length - 1]!;
     const parent = frames[frames.length - 2]?.node ?? f.node;
-    return { s: f.s, names: f.names, host, parent, node: f.node, mount: f.mount, mountRoot: f.mountRoot };
+    return { s: f.s, names: namesOf(f), host: hostOf(frames), parent, node: f.node, mount: f.mount, mountRoot: f.mountRoot };
   }
 
   /** The root directory of a mount, looked up by names in the mounted tree. */
-  private mountFrame(m: Mount, path: string, syscall: string): Frame {
+  private mountFrame(m: Mount, at: string): Frame | Errno {
     let node: Node = m.target.root;
     for (const name of m.subpath) {
       const next: Node | undefined = node.type === 'dir' ? node.entries.get(name) : undefined;
-      if (!next) fail('ENOENT', path, syscall);
+      if (!next) return 'ENOENT';
       node = next;
     }
-    if (node.type !== 'dir') fail('ENOTDIR', path, syscall);
-    return { node, s: m.target, names: m.subpath, mount: m, mountRoot: true };
+    if (node.type !== 'dir') return 'ENOTDIR';
+    return { node, s: m.target, up: undefined, name: at, base: m.subpath, mount: m, mountRoot: true };
   }
 
   private lookup(path: string, follow: boolean, syscall: string): Node {
@@ -504,24 +545,23 @@ export class MemFs implements FileSystem {
     return this.alloc(dirNode(mtime === undefined ? dir : { ...metaOf(dir), mtime }, entries, subdirs));
   }
 
-  /** Replaces the directory at `dirNames` of tree `s` by `fn(dir)`, copying every one above it. */
-  private updateDir(s: Shared, dirNames: readonly string[], fn: (d: DirNode) => DirNode): void {
-    const rec = (dir: DirNode, i: number): DirNode => {
-      if (i === dirNames.length) return fn(dir);
-      const name = dirNames[i]!;
-      const child = dir.entries.get(name);
-      if (!child || child.type !== 'dir') throw new Error(`memfs: lost directory ${name}`);
-      return this.withEntry(dir, name, rec(child, i + 1));
-    };
-    s.root = rec(s.root, 0);
-  }
-
-  /** Sets (or removes) the entry `r` names; the parent's mtime becomes `now` when `touchParent`. */
+  /**
+   * Sets (or removes) the entry `r` names; the parent's mtime becomes `now` when `touchParent`.
+   * Every directory above is copied with its new child (path copying), from the bottom up.
+   */
   private put(r: Resolved, node: Node | undefined, touchParent: boolean): void {
-    const parentNames = r.names.slice(0, -1);
-    const name = r.names[r.names.length - 1]!;
-    const now = this.s.clock.now();
-    this.updateDir(r.s, parentNames, (d) => this.withEntry(d, name, node, touchParent ? now : undefined));
+    const names = r.names;
+    const depth = names.length - 1;
+    // The directories from the root down to the parent of the entry.
+    const dirs: DirNode[] = [r.s.root];
+    for (let i = 0; i < depth; i++) {
+      const child = dirs[i]!.entries.get(names[i]!);
+      if (!child || child.type !== 'dir') throw new Error(`memfs: lost directory ${names[i]}`);
+      dirs.push(child);
+    }
+    let updated = this.withEntry(dirs[depth]!, names[depth]!, node, touchParent ? this.s.clock.now() : undefined);
+    for (let i = depth - 1; i >= 0; i--) updated = this.withEntry(dirs[i]!, names[i]!, updated);
+    r.s.root = updated;
   }
 
   /** Replaces the node `r` names (a tree's root when its names are empty) with an updated copy. */
@@ -570,12 +610,13 @@ export class MemFs implements FileSystem {
   }
 
   exists(path: string): boolean {
-    try {
-      // resolve() reports a missing last name without throwing (a thrown error costs a stack trace).
-      return this.resolve(path, true, 'stat').node !== undefined;
-    } catch {
-      return false;
-    }
+    const r = this.walk(path, true, false);
+    return typeof r !== 'string' && r.node !== undefined;
+  }
+
+  statIfExists(path: string): Stat | undefined {
+    const r = this.walk(path, true, false);
+    return typeof r === 'string' || r.node === undefined ? undefined : this.toStat(r.node);
   }
 
   /** Throws EACCES unless this view may `mode` (R=4, W=2, X=1; 0 only checks existence). */

@@ -2,6 +2,7 @@
 
 /** Normalises an absolute path: collapses `//`, `.` and `..` (never above `/`). */
 export function normalizePath(p: string): string {
+  if (isNormalized(p)) return p;
   const out: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -9,6 +10,22 @@ export function normalizePath(p: string): string {
     else out.push(seg);
   }
   return '/' + out.join('/');
+}
+
+/** Whether normalizePath(p) is p itself: absolute, and no empty, `.` or `..` component. */
+function isNormalized(p: string): boolean {
+  const n = p.length;
+  if (n === 0 || p.charCodeAt(0) !== 47) return false;
+  if (n === 1) return true;
+  let start = 1;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && p.charCodeAt(i) !== 47) continue;
+    const len = i - start;
+    if (len === 0) return false;
+    if (p.charCodeAt(start) === 46 && (len === 1 || (len === 2 && p.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 /** Resolves `p` against `cwd` (`~` is the shell's business, not this function's). */

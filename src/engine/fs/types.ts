@@ -45,6 +45,11 @@ export interface FileSystem {
   stat(path: string): Stat; // follows symlinks
   lstat(path: string): Stat;
   exists(path: string): boolean;
+  /**
+   * `stat(path)` when `exists(path)`, otherwise undefined; one walk, no thrown error (PATH search
+   * asks this of every directory). Optional: callers fall back to exists() and stat().
+   */
+  statIfExists?(path: string): Stat | undefined;
   /** access(2): throws EACCES unless this view may `mode` (4 read, 2 write, 1 execute; 0 = exists). */
   access?(path: string, mode: number): void;
   readFile(path: string): Uint8Array;

@@ -4,7 +4,7 @@
  */
 import { isSysError, SysError } from '../core/errors';
 import { resolvePath } from '../fs/path';
-import type { FileSystem } from '../fs/types';
+import type { FileSystem, Stat } from '../fs/types';
 import type { Process, ProcessContext, Program, SpawnOptions } from './kernel';
 import { programNameOf } from './programs';
 
@@ -21,16 +21,22 @@ export function which(fs: FileSystem, name: string, path: string, cwd: string): 
   if (name.includes('/')) return resolvePath(cwd, name);
   for (const dir of path.split(':')) {
     const full = resolvePath(cwd, `${dir || '.'}/${name}`);
-    // exists() first: most PATH entries lack the name, and a thrown error costs a stack trace.
-    if (!fs.exists(full)) continue;
-    try {
-      const st = fs.stat(full);
-      if (st.type === 'file' && (st.mode & 0o111) !== 0) return full;
-    } catch {
-      // not here
-    }
+    const st = statIfExists(fs, full);
+    if (st && st.type === 'file' && (st.mode & 0o111) !== 0) return full;
   }
   return undefined;
+}
+
+/** stat() of a path that may well be missing: most PATH entries lack the name, and a thrown
+ * error costs a stack trace, so this asks exists() first (or both at once, where the fs can). */
+function statIfExists(fs: FileSystem, full: string): Stat | undefined {
+  if (fs.statIfExists) return fs.statIfExists(full);
+  if (!fs.exists(full)) return undefined;
+  try {
+    return fs.stat(full);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolves what running `name` would execute, without running it. */

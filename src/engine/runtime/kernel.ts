@@ -13,6 +13,7 @@ import { Emitter, type IDisposable, toDisposable } from '../core/events';
 import { isSysError } from '../core/errors';
 import type { FileSystem } from '../fs/types';
 import { ProgramRegistry } from './programs';
+import type { NetNamespace } from '../net/net';
 import type { Pty } from './pty';
 import { defaultAction, signalNumber, type Signal } from './signals';
 import type { ReadStream, WriteStream } from './streams';
@@ -79,6 +80,8 @@ export interface ProcessContext {
   /** The controlling terminal, if the process has one. */
   readonly tty: Pty | undefined;
   readonly kernel: Kernel;
+  /** The namespaces the process runs in (a container's, or none for the host's). */
+  readonly ns: Namespaces;
   /** Who the process runs as (`whoami`, file ownership); `ctx.fs` already applies it. */
   readonly user: Credentials;
   /** Waits `ms` of simulated time. */
@@ -95,6 +98,37 @@ export interface ProcessContext {
 
 export type Program = (ctx: ProcessContext) => Promise<number>;
 
+/**
+ * What a process sees of the machine, as Linux namespaces give it: a container's processes have
+ * their own host name, network and process numbers. Children inherit their parent's.
+ */
+export interface Namespaces {
+  /** The UTS namespace's host name (`hostname`, a prompt's \h); the host's (/etc/hostname) when unset. */
+  readonly hostname?: string;
+  /** The network namespace; the host's when unset. */
+  readonly net?: NetNamespace;
+  /** The pid namespace: processes are numbered from 1 inside it. */
+  readonly pid?: PidNamespace;
+  /** The container the process runs in (its full id), for `docker top` and friends. */
+  readonly container?: string;
+}
+
+/** A server behind a socket path: `connect()` gives its API (loading its code if need be). */
+export interface SocketServer {
+  connect(): Promise<unknown>;
+}
+
+/** A pid namespace: its first process is its init (pid 1), which default signal actions spare. */
+export class PidNamespace {
+  private next = 1;
+  /** The kernel pid of its init process. */
+  init: number | undefined;
+
+  allocate(): number {
+    return this.next++;
+  }
+}
+
 export interface SpawnOptions {
   argv: readonly string[];
   program: Program;
@@ -110,6 +144,8 @@ export interface SpawnOptions {
   ignore?: readonly Signal[];
   /** Credentials; inherited from the parent (root when there is none). */
   user?: Credentials;
+  /** Namespaces; inherited from the parent (the host's when there is none). */
+  ns?: Namespaces;
 }
 
 export interface Credentials {
@@ -142,6 +178,9 @@ export class Process {
     readonly tty: Pty | undefined,
     readonly startedAt: number,
     readonly user: Credentials = ROOT,
+    readonly ns: Namespaces = {},
+    /** The pid inside its pid namespace (the kernel pid on the host). */
+    readonly nsPid: number = pid,
   ) {
     this.exited = new Promise((resolve) => (this.exitResolve = resolve));
   }
@@ -195,12 +234,65 @@ export class Process {
   }
 }
 
-/** Process-bound stream wrappers → the streams they wrap. */
-const unbound = new WeakMap<ReadStream | WriteStream, ReadStream | WriteStream>();
+/**
+ * A read stream bound to a process: a blocked read ends when the process is killed, a background
+ * process reading its terminal waits for the foreground, a stopped one for SIGCONT. (Classes, not
+ * closures: every process gets three of these.)
+ */
+class BoundReader implements ReadStream {
+  readonly isTTY: boolean;
+  constructor(
+    /** The stream underneath (never itself bound). */
+    readonly inner: ReadStream,
+    private readonly kernel: Kernel,
+    private readonly proc: Process,
+  ) {
+    this.isTTY = inner.isTTY;
+  }
+
+  async read(): Promise<Uint8Array | null> {
+    const s = this.inner;
+    const proc = this.proc;
+    if (s.isTTY && proc.tty) await this.kernel.waitForeground(proc);
+    const chunk = await s.read(proc.cancel);
+    await proc.whenRunning();
+    return chunk;
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** A write stream bound to a process: a killed process's writes fail, a blocked one ends. */
+class BoundWriter implements WriteStream {
+  readonly isTTY: boolean;
+  constructor(
+    /** The stream underneath (never itself bound). */
+    readonly inner: WriteStream,
+    private readonly token: CancelToken,
+  ) {
+    this.isTTY = inner.isTTY;
+  }
+
+  async write(data: Uint8Array | string): Promise<void> {
+    this.token.throwIfCancelled();
+    await this.inner.write(data, this.token);
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
 
 export class Kernel {
   private nextPid = 1;
   readonly processes = new Map<number, Process>();
+  /**
+   * Servers reachable by a path, as Unix sockets are (`/var/run/docker.sock`): a client program
+   * connects and gets the server's API object. Engines register theirs (lazily made).
+   */
+  readonly sockets = new Map<string, SocketServer>();
   private readonly onDidSpawnEmitter = new Emitter<Process>();
   readonly onDidSpawn = this.onDidSpawnEmitter.event;
   private readonly onDidExitEmitter = new Emitter<Process>();
@@ -264,7 +356,10 @@ export class Kernel {
 
   spawn(opts: SpawnOptions): Process {
     const pid = this.nextPid++;
-    const proc = new Process(this, pid, opts.parent?.pid ?? 0, opts.pgid || pid, opts.argv, opts.tty ?? opts.parent?.tty, this.clock.now(), opts.user ?? opts.parent?.user ?? ROOT);
+    const ns = opts.ns ?? opts.parent?.ns ?? {};
+    const nsPid = ns.pid ? ns.pid.allocate() : pid;
+    if (ns.pid && ns.pid.init === undefined) ns.pid.init = pid;
+    const proc = new Process(this, pid, opts.parent?.pid ?? 0, opts.pgid || pid, opts.argv, opts.tty ?? opts.parent?.tty, this.clock.now(), opts.user ?? opts.parent?.user ?? ROOT, ns, nsPid);
     for (const s of opts.ignore ?? []) proc.dispositions.set(s, 'ignore');
     this.processes.set(pid, proc);
     const ctx = this.makeContext(proc, opts);
@@ -323,6 +418,8 @@ export class Kernel {
     if (sig === 'SIGCONT') proc.setStopped(false);
     const disp = proc.dispositions.get(sig) ?? 'default';
     if (disp === 'ignore') return;
+    // A namespace's init only gets the signals it handles (why `docker stop` waits for a shell).
+    if (disp === 'default' && proc.ns.pid?.init === proc.pid) return;
     if (typeof disp === 'function') {
       disp(sig);
       return;
@@ -355,34 +452,8 @@ export class Kernel {
     let ops = 0;
     // A stream handed down from a parent may itself be bound to the parent: bind the stream
     // underneath, so that killing this process ends this process's blocked calls.
-    const bindRead = (bound: ReadStream): ReadStream => {
-      const s = unbound.get(bound) as ReadStream | undefined ?? bound;
-      const r: ReadStream = {
-        isTTY: s.isTTY,
-        read: async () => {
-          if (s.isTTY && proc.tty) await this.waitForeground(proc);
-          const chunk = await s.read(token);
-          await proc.whenRunning();
-          return chunk;
-        },
-        close: () => s.close(),
-      };
-      unbound.set(r, s);
-      return r;
-    };
-    const bindWrite = (bound: WriteStream): WriteStream => {
-      const s = unbound.get(bound) as WriteStream | undefined ?? bound;
-      const w: WriteStream = {
-        isTTY: s.isTTY,
-        write: async (data) => {
-          token.throwIfCancelled();
-          await s.write(data, token);
-        },
-        close: () => s.close(),
-      };
-      unbound.set(w, s);
-      return w;
-    };
+    const bindRead = (bound: ReadStream): ReadStream => new BoundReader(bound instanceof BoundReader ? bound.inner : bound, this, proc);
+    const bindWrite = (bound: WriteStream): WriteStream => new BoundWriter(bound instanceof BoundWriter ? bound.inner : bound, token);
     const env = opts.env instanceof Map ? new Map(opts.env) : new Map(Object.entries(opts.env));
     const ctx: ProcessContext = {
       pid: proc.pid,
@@ -397,6 +468,7 @@ export class Kernel {
       stderr: bindWrite(opts.stdio.stderr),
       tty: proc.tty,
       kernel,
+      ns: proc.ns,
       user: proc.user,
       async sleep(ms: number) {
         const s = kernel.clock.sleep(ms);
@@ -432,8 +504,8 @@ export class Kernel {
     return ctx;
   }
 
-  /** A background process that reads its terminal waits until it is in the foreground. */
-  private async waitForeground(proc: Process): Promise<void> {
+  /** @internal A background process that reads its terminal waits until it is in the foreground. */
+  async waitForeground(proc: Process): Promise<void> {
     const tty = proc.tty;
     if (!tty || tty.foregroundPgid === 0 || tty.foregroundPgid === proc.pgid) return;
     // SIGTTIN: the job stops until `fg` brings it forward.

@@ -15,11 +15,16 @@ export function executableContents(name: string): string {
 /** The registered program a file's contents name, if the file is such an executable. */
 export function programNameOf(contents: Uint8Array): string | undefined {
   if (contents.length < MARKER.length || contents[0] !== 0x7f) return undefined;
-  const text = new TextDecoder().decode(contents.subarray(0, Math.min(contents.length, 256)));
-  if (!text.startsWith(MARKER)) return undefined;
-  const end = text.indexOf('\n', MARKER.length);
-  return text.slice(MARKER.length, end < 0 ? undefined : end);
+  // The marker is ASCII, one byte a character: compare bytes, then decode only the name (what
+  // follows the marker in the first 256 bytes, up to a newline). Run for every command started.
+  for (let i = 1; i < MARKER.length; i++) if (contents[i] !== MARKER.charCodeAt(i)) return undefined;
+  const text = utf8Decoder.decode(contents.subarray(MARKER.length, Math.max(MARKER.length, Math.min(contents.length, 256))));
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
+
+/** Stateless use (no `stream` option), so one instance serves every call. */
+const utf8Decoder = new TextDecoder();
 
 export interface ProgramInfo {
   readonly name: string;

@@ -844,6 +844,7 @@ export class Shell {
     if (lit?.type !== 'Literal' || this.options.nounset) return undefined;
     const name = lit.value;
     if (this.functions.has(name) || builtinFor(this, name) || /[~*?[{]/.test(name)) return undefined;
+    const path = this.getScalar('PATH');
     const r = this.resolve(name);
     if (r.kind !== 'program') return undefined;
     this.lineno = cmd.line + this.lineOffset;
@@ -855,7 +856,8 @@ export class Shell {
     }
     if (argv[0] !== name) return undefined;
     if (this.options.xtrace) await this.xtrace(argv.map(xquote).join(' '));
-    const p = await this.startExternal(argv, new Map(), pgid, stdio);
+    // The lookup above stands unless the expansion assigned PATH (`${PATH:=...}`).
+    const p = await this.startExternal(argv, new Map(), pgid, stdio, this.getScalar('PATH') === path ? r : undefined);
     return typeof p === 'number' ? undefined : p;
   }
 
@@ -1401,10 +1403,11 @@ export class Shell {
     return resolveCommand({ fs: this.fs, cwd: this.cwd, env: new Map([['PATH', path]]), kernel: this.ctx.kernel }, name);
   }
 
-  /** Starts an external command, or prints bash's error and returns 126/127. */
-  async startExternal(argv: string[], temp: Map<string, string>, pgid: number, stdio = this.stdio()): Promise<Process | number> {
+  /** Starts an external command, or prints bash's error and returns 126/127 (`resolved`: the
+   * PATH lookup of argv[0] when the caller has just made it). */
+  async startExternal(argv: string[], temp: Map<string, string>, pgid: number, stdio = this.stdio(), resolved?: Resolved): Promise<Process | number> {
     const name = argv[0]!;
-    const r = this.resolve(name, temp);
+    const r = resolved ?? this.resolve(name, temp);
     const env = this.environment(temp);
     const base = { env, cwd: this.cwd, fs: this.fs, stdio, pgid };
     // The kernel hands a script to its interpreter by the path it was run as.

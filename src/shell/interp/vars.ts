@@ -124,13 +124,16 @@ export class Scopes {
 
   /** Exported variables with a value, as the environment of a child. */
   exported(): Map<string, string> {
-    const env = new Map<string, string>();
-    for (const name of this.names()) {
-      const v = this.lookup(name)!;
-      if (!v.exported) continue;
-      const s = varScalar(v);
-      if (s !== undefined && v.v.kind === 'scalar') env.set(name, s);
+    // Every external command asks this: sort only the exported names, not all the variables.
+    const vars = new Map<string, string>();
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      for (const [name, v] of this.stack[i]!) {
+        if (i < this.stack.length - 1 && this.lookup(name) !== v) continue; // shadowed by a local
+        if (v.exported && v.v.kind === 'scalar' && v.v.value !== undefined) vars.set(name, v.v.value);
+      }
     }
+    const env = new Map<string, string>();
+    for (const name of [...vars.keys()].sort()) env.set(name, vars.get(name)!);
     return env;
   }
 }

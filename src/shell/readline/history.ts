@@ -84,6 +84,11 @@ export class ShellHistory implements History {
   }
 
   private trim(): void {
-    if (this.maxSize >= 0 && this.list.length > this.maxSize) this.list = this.list.slice(this.list.length - this.maxSize);
+    if (this.maxSize < 0 || this.list.length <= this.maxSize) return;
+    // Once HISTSIZE is reached every command drops one entry: shift() does that in place without
+    // moving the rest (a copy of the list each time would cost as much as the list is long).
+    const excess = this.list.length - this.maxSize;
+    if (excess === 1) this.list.shift();
+    else this.list.splice(0, excess);
   }
 }

@@ -101,6 +101,8 @@ export class Readline {
   private view: View = new NoneView();
 
   private prompt: Prompt = parsePrompt('');
+  /** The text `prompt` was parsed from: the same prompt again is not parsed again. */
+  private promptText = '';
   private line = '';
   private cursor = 0;
   private histIndex = 0;
@@ -133,7 +135,10 @@ export class Readline {
       if (s) void tty.slave.write(s);
     };
     this.view = tty.screen === 'full' ? new FullView(write, () => tty.cols) : tty.screen === 'plain' ? new PlainView(write) : new NoneView();
-    this.prompt = parsePrompt(prompt);
+    if (prompt !== this.promptText) {
+      this.prompt = parsePrompt(prompt);
+      this.promptText = prompt;
+    }
     this.line = '';
     this.cursor = 0;
     this.histIndex = this.history.entries.length;

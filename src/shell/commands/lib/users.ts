@@ -16,39 +16,67 @@ export interface GroupEntry {
   readonly members: readonly string[];
 }
 
-function readLines(fs: FileSystem, path: string): string[] {
+function readText(fs: FileSystem, path: string): string {
   try {
-    return fs.readText(path).split('\n').filter((l) => l && !l.startsWith('#'));
+    return fs.readText(path);
   } catch {
-    return [];
+    return '';
   }
 }
 
-export function passwd(fs: FileSystem): PasswdEntry[] {
-  return readLines(fs, '/etc/passwd').map((l) => {
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l && !l.startsWith('#'));
+}
+
+function parsePasswd(text: string): readonly PasswdEntry[] {
+  return lines(text).map((l) => {
     const f = l.split(':');
     return { name: f[0] ?? '', uid: Number(f[2]), gid: Number(f[3]), gecos: f[4] ?? '', home: f[5] ?? '/', shell: f[6] ?? '' };
   });
 }
 
-export function groups(fs: FileSystem): GroupEntry[] {
-  return readLines(fs, '/etc/group').map((l) => {
+function parseGroup(text: string): readonly GroupEntry[] {
+  return lines(text).map((l) => {
     const f = l.split(':');
     return { name: f[0] ?? '', gid: Number(f[2]), members: (f[3] ?? '').split(',').filter(Boolean) };
   });
 }
 
+/**
+ * The last text parsed and what it gave (`ls -l`, `ps`, the prompt... read the same /etc/passwd
+ * again and again; the file system hands back the same string while the file is unchanged, so the
+ * comparison is cheap). A cache of a pure function: no state shared between instances.
+ */
+function memo<T>(parse: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: parse(text) };
+    return last.value;
+  };
+}
+
+const passwdOf = memo(parsePasswd);
+const groupOf = memo(parseGroup);
+
+export function passwd(fs: FileSystem): PasswdEntry[] {
+  return [...passwdOf(readText(fs, '/etc/passwd'))];
+}
+
+export function groups(fs: FileSystem): GroupEntry[] {
+  return [...groupOf(readText(fs, '/etc/group'))];
+}
+
 /** Caches lookups for one command run (ls -l over many files). */
 export class UserDb {
-  private users: PasswdEntry[] | undefined;
-  private grps: GroupEntry[] | undefined;
+  private users: readonly PasswdEntry[] | undefined;
+  private grps: readonly GroupEntry[] | undefined;
   constructor(private readonly fs: FileSystem) {}
 
-  private u(): PasswdEntry[] {
-    return (this.users ??= passwd(this.fs));
+  private u(): readonly PasswdEntry[] {
+    return (this.users ??= passwdOf(readText(this.fs, '/etc/passwd')));
   }
-  private g(): GroupEntry[] {
-    return (this.grps ??= groups(this.fs));
+  private g(): readonly GroupEntry[] {
+    return (this.grps ??= groupOf(readText(this.fs, '/etc/group')));
   }
 
   userName(uid: number): string | undefined {

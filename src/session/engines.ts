@@ -1,0 +1,58 @@
+/**
+ * The engines a world can run beside its host, and the CLIs that talk to them: the Docker daemon
+ * behind /var/run/docker.sock and the `docker` command. Code loads on first use (its own chunk in
+ * the page); state kinds let lesson checks read containers and images.
+ */
+import type { ProgramInfo } from '../engine/runtime/programs';
+import type { Session, StateKind, StateKindFactory } from './types';
+
+export const DOCKER_SOCKET = '/var/run/docker.sock';
+
+/** The CLIs on the host's PATH; each loads its code when first run. */
+export const cliPrograms: readonly ProgramInfo[] = [
+  {
+    name: 'docker',
+    program: async (ctx) => (await ctx.kernel.hostWork(import('../cli/docker'))).dockerMain(ctx),
+  },
+];
+
+interface WithDaemon {
+  readonly daemon?: {
+    container(name: string): { id: string } | undefined;
+    listContainers(all: boolean): Array<{ id: string; name: string }>;
+    inspectContainer?(name: string): unknown;
+    image(name: string): { id: string } | undefined;
+    listImages(): Array<{ id: string; repoTags: string[] }>;
+    inspectImage?(name: string): unknown;
+  };
+}
+
+function daemonOf(s: Session): WithDaemon['daemon'] {
+  return (s as Session & WithDaemon).daemon;
+}
+
+/** `object: container` and `object: image` checks read what `docker inspect` shows. */
+export const dockerStateKinds: ReadonlyArray<[string, StateKindFactory]> = [
+  [
+    'container',
+    (s): StateKind => ({
+      label: { en: 'container', zh: '容器' },
+      get: (name) => {
+        const d = daemonOf(s);
+        return d?.container(name) ? (d.inspectContainer?.(name) ?? d.container(name)) : undefined;
+      },
+      list: () => daemonOf(s)?.listContainers(true).map((c) => ({ name: c.name, value: daemonOf(s)?.inspectContainer?.(c.id) ?? c })) ?? [],
+    }),
+  ],
+  [
+    'image',
+    (s): StateKind => ({
+      label: { en: 'image', zh: '镜像' },
+      get: (name) => {
+        const d = daemonOf(s);
+        return d?.image(name) ? (d.inspectImage?.(name) ?? d.image(name)) : undefined;
+      },
+      list: () => daemonOf(s)?.listImages().flatMap((i) => i.repoTags.map((t) => ({ name: t, value: daemonOf(s)?.inspectImage?.(t) ?? i }))) ?? [],
+    }),
+  ],
+];
