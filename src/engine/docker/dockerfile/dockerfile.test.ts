@@ -1,32 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  chompHeredocContent,
-  detectSyntax,
-  DirectiveParser,
   dump,
   expandWord,
-  heredocsFromLine,
   instructionsFrom,
-  parseDirective,
   parseDockerfile,
-  parseHeredoc,
-  parseInstruction,
-  parseJSONArray,
   parseMount,
-  parseNameValues,
-  parseWords,
   type Command,
   type Node,
-  type Stage,
 } from './index';
 
-// Every group of dockerfile-parser.json is run here or in shell.test.ts (shellWordExpansion, shellWordsSplit).
-// No group is skipped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- vectors are heterogeneous JSON; each group reads its own fields
-type Vector = Record<string, any> & { group: string; name: string };
-const data = JSON.parse(readFileSync(new URL('../../../../data/conformance/dockerfile-parser.json', import.meta.url), 'utf8')) as { vectors: Vector[] };
-const group = (g: string) => data.vectors.filter((v) => v.group === g);
 
 function mustParse(text: string) {
   const r = parseDockerfile(text);
@@ -35,186 +18,9 @@ function mustParse(text: string) {
 }
 
 /** A hand-built node chain, as BuildKit's tests build `&parser.Node{Value: …, Next: …}`. */
-function nodeFromValues(values: string[]): Node {
-  const mk = (value: string): Node => ({
-    value, next: null, children: [], heredocs: [], attributes: {}, original: values.join(' '), flags: [], startLine: 1, endLine: 1, prevComment: [],
-  });
-  const root = mk(values[0] ?? '');
-  let prev = root;
-  for (const v of values.slice(1)) {
-    const n = mk(v);
-    prev.next = n;
-    prev = n;
-  }
-  return root;
-}
 
-describe('dockerfile-parser.json vectors', () => {
-  it('has only groups the tests know', () => {
-    const known = new Set([
-      'parse', 'lineNumbers', 'warnings', 'parseError', 'heredoc', 'heredocChomp', 'parseHeredoc', 'heredocsFromLine', 'parseWords', 'jsonArray',
-      'parseNameVal', 'directives', 'detectSyntax', 'parseDirective', 'instructionErrors', 'instructionParse', 'shellWordExpansion', 'shellWordsSplit',
-    ]);
-    expect(data.vectors.map((v) => v.group).filter((g) => !known.has(g))).toEqual([]);
-  });
-
-  it.each(group('parse'))('parse: $name', (v) => {
-    const r = parseDockerfile(v['dockerfile']);
-    if (v['expectError']) {
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.message).toBe(v['errorMessageFromSource']);
-      return;
-    }
-    if (!r.ok) throw new Error(r.error.message);
-    expect(dump(r.ast) + '\n').toBe(v['expectedResult']);
-  });
-
-  it.each(group('lineNumbers'))('lineNumbers: $name', (v) => {
-    const { ast } = mustParse(v['dockerfile']);
-    expect(ast.startLine).toBe(v['expect'].astStartLine);
-    expect(ast.endLine).toBe(v['expect'].astEndLine);
-    expect(ast.children.map((c) => [c.startLine, c.endLine])).toEqual(v['expect'].children);
-  });
-
-  it.each(group('warnings'))('warnings: $name', (v) => {
-    if (v['dockerfile'] === undefined) {
-      // The warning's fixed texts, read from parser.go.
-      const { warnings } = mustParse('FROM a\nRUN x \\\n\n  y\n');
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]?.short).toBe('Empty continuation line found in: RUN x   y');
-      expect(v['expect'].short.replace('<joined line>', 'RUN x   y')).toBe(warnings[0]?.short);
-      expect(warnings[0]?.detail).toEqual([v['expect'].detail]);
-      expect(warnings[0]?.url).toBe(v['expect'].url);
-      return;
-    }
-    const { warnings } = mustParse(v['dockerfile']);
-    expect(warnings).toHaveLength(v['expect'].warningCount);
-    v['expect'].warnings.forEach((w: { shortContains: string[]; detailContains?: string }, i: number) => {
-      for (const s of w.shortContains) expect(warnings[i]?.short).toContain(s);
-      if (w.detailContains !== undefined) expect(warnings[i]?.detail.join('\n')).toContain(w.detailContains);
-    });
-  });
-
-  it.each(group('parseError'))('parseError: $name', (v) => {
-    const text = (v['dockerfileTemplate'] as string).replace("<'a' repeated 65536 times>", 'a'.repeat(65536));
-    const r = parseDockerfile(text);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toBe(v['errorMessage']);
-  });
-
-  it.each(group('heredoc'))('heredoc: $name', (v) => {
-    const { ast } = mustParse(v['dockerfile']);
-    const got = ast.children.slice(1).map((c) => (c.heredocs.length === 0 ? null : c.heredocs));
-    expect(got).toEqual(v['expect'].childHeredocs);
-  });
-
-  it.each(group('heredocChomp'))('heredocChomp: $name', (v) => {
-    expect(chompHeredocContent(v['input'])).toBe(v['expect']);
-  });
-
-  it.each(group('parseHeredoc'))('parseHeredoc: $input', (v) => {
-    const r = parseHeredoc(v['input']);
-    if (v['kind'] === 'valid') expect(r.heredoc?.name).toBe(v['expectName']);
-    else if (v['kind'] === 'invalid') expect(r.error).toBeDefined();
-    else expect(r).toEqual({});
-  });
-
-  // Upstream (TestHeredocsFromLine) checks only the heredocs returned: heredocs[i].Name == names[i]. For
-  // `RUN <<- EOF` BuildKit's lexer returns none (`<<-` and `EOF` are separate words), so the table's
-  // name is never compared upstream; this test checks the same thing upstream checks, and pins that case.
-  it.each(group('heredocsFromLine'))('heredocsFromLine: $input', (v) => {
-    const r = heredocsFromLine(v['input']);
-    expect(r.error).toBeUndefined();
-    const names = r.heredocs.map((h) => h.name);
-    expect(names).toEqual((v['expectNames'] as string[]).slice(0, names.length));
-    if (v['input'] === 'RUN <<- EOF') expect(names).toEqual([]);
-    else expect(names).toEqual(v['expectNames']);
-  });
-
-  it.each(group('parseWords'))('parseWords: $input', (v) => {
-    expect(parseWords(v['input'])).toEqual(v['expectWords']);
-  });
-
-  it.each(group('jsonArray'))('jsonArray: $input', (v) => {
-    const r = parseJSONArray(v['input']);
-    if (v['expectError']) {
-      expect(r).toEqual({ error: 'notStrings' });
-      // …which the parser reports with BuildKit's message.
-      const p = parseDockerfile(`CMD ${v['input']}`);
-      expect(!p.ok && p.error.message).toBe(v['errorMessage']);
-      return;
-    }
-    expect(r).toEqual({ values: v['expect'] });
-  });
-
-  it.each(group('parseNameVal'))('parseNameVal: $name', (v) => {
-    const r = parseNameValues(v['input'].rest, v['input'].key);
-    if (v['expectError']) expect(r).toEqual({ ok: false, error: v['errorMessage'] });
-    else expect(r).toEqual({ ok: true, value: v['expect'] });
-  });
-
-  it.each(group('directives'))('directives: $name', (v) => {
-    const { directives, error } = new DirectiveParser().parseAll(v['input']);
-    expect(error).toBeUndefined();
-    expect(directives.map((d) => ({ name: d.name, value: d.value }))).toEqual(v['expect'].directives);
-  });
-
-  it.each([...group('detectSyntax'), ...group('parseDirective')])('$group: $input', (v) => {
-    const r = v.group === 'detectSyntax' ? detectSyntax(v['input']) : parseDirective('check', v['input']);
-    const e = v['expect'];
-    expect(r !== undefined).toBe(e.ok);
-    if (r === undefined) return;
-    if ('ref' in e) expect(r.ref).toBe(e.ref);
-    if ('value' in e) expect(r.ref).toBe(e.value);
-    if ('cmdline' in e) expect(r.cmdline).toBe(e.cmdline);
-    if ('line' in e) expect(r.line).toBe(e.line);
-  });
-
-  it.each(group('instructionErrors'))('instructionErrors: $name $dockerfile', (v) => {
-    if (v['astNodeValues'] !== undefined) {
-      const r = parseInstruction(nodeFromValues(v['astNodeValues']));
-      expect(!r.ok && r.error.message).toBe(v['errorMessage']);
-      return;
-    }
-    if (v['errorMessage'] !== undefined) {
-      // ParseInstruction on the first node: the instruction's own message.
-      const { ast } = mustParse(v['dockerfile']);
-      const r = parseInstruction(ast.children[0] as Node);
-      expect(!r.ok && r.error.message).toBe(v['errorMessage']);
-      return;
-    }
-    // instructions.Parse: the message is wrapped with the line.
-    const { ast } = mustParse(v['dockerfile']);
-    const r = instructionsFrom(ast);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.message).toContain(v['errorContains']);
-      expect(r.error.message).toMatch(/^dockerfile parse error on line 1: /);
-    }
-  });
-
-  it.each(group('instructionParse'))('instructionParse: $name $input', (v) => {
-    if (v['astNodeValues'] !== undefined) {
-      const r = parseInstruction(nodeFromValues(v['astNodeValues']));
-      expect(r.ok && r.value.kind === 'healthcheck' && r.value.health.test).toEqual(v['expect'].healthTest);
-      return;
-    }
-    if (v['input'] !== undefined) {
-      const r = instructionsFrom(mustParse(`FROM scratch\nHEALTHCHECK --interval=${v['input']} CMD true\n`).ast);
-      expect(r.ok).toBe(!v['expectError']);
-      if (!r.ok) expect(r.error.message).toContain(v['errorContains']);
-      return;
-    }
-    const r = instructionsFrom(mustParse(v['dockerfile']).ast);
-    if (!r.ok) throw new Error(r.error.message);
-    const e = v['expect'];
-    const stage = r.value.stages[0] as Stage;
-    expect(stage.docComment).toBe(e['stages[0].DocComment']);
-    expect({ key: r.value.metaArgs[0]?.args[0]?.key, docComment: r.value.metaArgs[0]?.args[0]?.docComment }).toEqual(e['metaArgs[0]']);
-    const cmds = stage.commands.map((c) => (c.kind === 'arg' ? { ARG: c.args.map((a) => ({ key: a.key, docComment: a.docComment })) } : c.kind));
-    expect(cmds).toEqual(e['stage0.commands']);
-  });
-});
+// Every vector of data/conformance/dockerfile-parser.json runs in src/cli/lib/conformance/dockerfileParser.ts
+// (under vitest and in `npm run conformance`).
 
 describe('validation-errors.json: docker build (BuildKit) front-end messages', () => {
   interface Message {

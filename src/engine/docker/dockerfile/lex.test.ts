@@ -1,51 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expandWord, expandWords, ShellLex } from './lex';
 
-interface Vector {
-  group: string;
-  name: string;
-  platform?: string;
-  input: string;
-  env: Record<string, string>;
-  expect?: string;
-  expectWords?: string[];
-  expectError?: boolean;
-  errorContains?: string;
-}
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../../data/conformance/dockerfile-parser.json', import.meta.url), 'utf8')) as { vectors: Vector[] }
-).vectors;
 
 // platform 'windows' rows test Windows' case-insensitive variable names; the simulated builder is Linux.
-const expansion = vectors.filter((v) => v.group === 'shellWordExpansion' && v.platform !== 'windows');
-const splitting = vectors.filter((v) => v.group === 'shellWordsSplit');
 
-describe('shellWordExpansion vectors (envVarTest, lex_test.go)', () => {
-  it('covers the vector file', () => {
-    expect(expansion.length).toBeGreaterThan(200);
-  });
-  it.each(expansion)('$name: $input', (v) => {
-    const r = new ShellLex().processWord(v.input, v.env);
-    if (v.expectError) {
-      expect(r.ok).toBe(false);
-      if (!r.ok && v.errorContains !== undefined) expect(r.error).toContain(v.errorContains);
-      return;
-    }
-    expect(r).toEqual({ ok: true, value: v.expect });
-  });
-});
-
-describe('shellWordsSplit vectors (wordsTest)', () => {
-  it.each(splitting)('$name: $input', (v) => {
-    const r = new ShellLex().processWords(v.input, v.env);
-    if (v.expectError) {
-      expect(r.ok).toBe(false);
-      return;
-    }
-    expect(r).toEqual({ ok: true, value: v.expectWords });
-  });
-});
+// The shellWordExpansion and shellWordsSplit vectors run in src/cli/lib/conformance/dockerfileParser.ts.
 
 describe('error texts', () => {
   it('wraps errors as BuildKit does', () => {
