@@ -19,6 +19,8 @@ export interface LessonSource {
   readonly prose: Partial<Record<Lang, string>>;
   /** The starting files (under files/), path relative to files/ → text. */
   readonly files: Readonly<Record<string, string>>;
+  /** Modes of the starting files that are not 0644 (executable scripts). */
+  readonly modes?: Readonly<Record<string, number>>;
   /** Whether a path relative to the lessons root exists (links and images). */
   exists(pathFromLessonsRoot: string): boolean;
 }
@@ -47,6 +49,7 @@ export interface CompiledLesson extends LessonIndexEntry {
   readonly setup: { readonly commands: readonly string[] };
   /** Starting files, relative to /home/learner. */
   readonly files: Readonly<Record<string, string>>;
+  readonly modes: Readonly<Record<string, number>>;
   readonly exerciseSpecs: readonly Exercise[];
   readonly quizSpecs: readonly Quiz[];
   /** Sanitised prose per language. */
@@ -119,6 +122,7 @@ export function compileLesson(src: LessonSource): CompileLessonResult {
     exercises: spec.exercises.map((e) => ({ id: e.id, title: e.title })),
     setup: { commands: spec.setup?.commands ?? [] },
     files: src.files,
+    modes: src.modes ?? {},
     exerciseSpecs: spec.exercises,
     quizSpecs: spec.quizzes ?? [],
     quizzes: (spec.quizzes ?? []).map((q) => q.id),

@@ -80,7 +80,7 @@ export async function proveLesson(
   const exercises: ExerciseProof[] = [];
   const start = async (): Promise<{ session: Session; problems: string[] }> => {
     const session = await newSession();
-    const failed = await applySetup(session, { files: lesson.files, commands: lesson.setup.commands });
+    const failed = await applySetup(session, { files: lesson.files, modes: lesson.modes, commands: lesson.setup.commands });
     return {
       session,
       problems: failed.map((f) => `setup command failed with status ${f.result.status}: ${f.command}\n${indent(f.result.output)}`),

@@ -30,9 +30,10 @@ export function writeLearnerFile(fs: FileSystem, path: string, content: string):
  */
 export async function applySetup(
   session: Session,
-  setup: { readonly files: Readonly<Record<string, string>>; readonly commands: readonly string[] },
+  setup: { readonly files: Readonly<Record<string, string>>; readonly modes?: Readonly<Record<string, number>>; readonly commands: readonly string[] },
 ): Promise<StepProblem[]> {
   for (const [path, content] of Object.entries(setup.files)) writeLearnerFile(session.fs, `${LEARNER_HOME}/${path}`, content);
+  for (const [path, mode] of Object.entries(setup.modes ?? {})) session.fs.chmod(`${LEARNER_HOME}/${path}`, mode);
   const problems: StepProblem[] = [];
   for (const command of setup.commands) {
     const result = await session.run(command);

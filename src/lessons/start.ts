@@ -10,6 +10,8 @@ import { applySetup, type StepProblem } from './setup';
 
 export interface LessonStart {
   readonly files: Readonly<Record<string, string>>;
+  /** Modes of starting files that are not 0644. */
+  readonly modes?: Readonly<Record<string, number>>;
   readonly commands: readonly string[];
 }
 
@@ -29,7 +31,10 @@ export function startKey(lessonId: string, start: LessonStart, engine: number = 
   const files = Object.keys(start.files)
     .sort()
     .map((k) => [k, start.files[k]]);
-  return `${lessonId}@${engine}:${fingerprint(JSON.stringify({ files, commands: start.commands }))}`;
+  const modes = Object.keys(start.modes ?? {})
+    .sort()
+    .map((k) => [k, start.modes?.[k]]);
+  return `${lessonId}@${engine}:${fingerprint(JSON.stringify({ files, commands: start.commands, ...(modes.length ? { modes } : {}) }))}`;
 }
 
 export interface BuiltStart {

@@ -33,13 +33,20 @@ export function readLessonSource(root: string, folder: string, displayRoot = 'le
   const dir = join(root, folder);
   const filesDir = join(dir, 'files');
   const files: Record<string, string> = {};
-  for (const f of walk(filesDir).sort()) files[relative(filesDir, f).split(sep).join('/')] = readFileSync(f, 'utf8');
+  const modes: Record<string, number> = {};
+  for (const f of walk(filesDir).sort()) {
+    const rel = relative(filesDir, f).split(sep).join('/');
+    files[rel] = readFileSync(f, 'utf8');
+    // Executable starting files stay executable (git keeps the bit), as scripts a lesson ships.
+    if ((statSync(f).mode & 0o111) !== 0) modes[rel] = 0o755;
+  }
   return {
     folder,
     displayDir: `${displayRoot}/${folder}`,
     yaml: readIfExists(join(dir, 'lesson.yaml')),
     prose: { en: readIfExists(join(dir, 'en.md')), zh: readIfExists(join(dir, 'zh.md')) },
     files,
+    modes,
     exists: (p) => existsSync(join(root, p)) && (statSync(join(root, p)).isFile() || statSync(join(root, p)).isDirectory()),
   };
 }

@@ -118,7 +118,7 @@ export function lessonsPlugin(options: LessonsPluginOptions = {}): Plugin {
       if (source.startsWith(VIRTUAL_START_PREFIX)) {
         // A lesson's start alone (files and setup commands): small, loaded before its prose.
         const l = c.lessons.get(source.slice(VIRTUAL_START_PREFIX.length))?.lesson;
-        return `export default ${l ? JSON.stringify({ files: l.files, commands: l.setup.commands }) : 'undefined'};`;
+        return `export default ${l ? JSON.stringify({ files: l.files, modes: l.modes, commands: l.setup.commands }) : 'undefined'};`;
       }
       const lessonId = source.slice(VIRTUAL_LESSON_PREFIX.length);
       const entry = c.lessons.get(lessonId);
