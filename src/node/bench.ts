@@ -105,7 +105,7 @@ const PROMPT_READY = `[...document.querySelectorAll('.xterm-rows > div')].some((
 
 async function browserFigures(): Promise<boolean> {
   let ok = true;
-  const dist = join(root, 'dist');
+  const dist = join(root, process.env.BENCH_DIST ?? 'dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `vite build` first (npm run bench does)');
   const bareDist = join(root, 'bench-results', 'bare');
   await build({ root: join(root, 'bench', 'bare'), plugins: [react()], logLevel: 'error', build: { outDir: bareDist, emptyOutDir: true } });
@@ -222,7 +222,8 @@ async function shellFigures(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  let ok = await shellFigures();
+  let ok = true;
+  if (!process.argv.includes('--browser-only')) ok = (await shellFigures()) && ok;
   if (!process.argv.includes('--shell-only')) ok = (await browserFigures()) && ok;
   process.exit(ok ? 0 : 1);
 }

@@ -11,8 +11,8 @@
  * - `startUsed` key cache key                 -> last use (a number), kept apart so a use does
  *                                                not rewrite a snapshot of a few hundred kB
  */
-import type { CourseRecord, DamagedRecord, WorldRecord } from './format';
-import { damagedPrefix } from './format';
+import type { CourseRecord, DamagedRecord, WorldRecord } from './records';
+import { damagedPrefix } from './records';
 
 export const DB_NAME = 'dockyard';
 export const DB_VERSION = 1;

@@ -10,20 +10,39 @@
  * it through `snapshotMigrations`; a world the current engine cannot take is rebuilt from the
  * lesson's setup, keeping the learner's files and history.
  *
+ * The record types and the constants the store needs at all times are in ./records (re-exported
+ * here): the store loads this module (and zod) only when there is a record to validate.
+ *
  * DOM-free and React-free.
  */
 import * as z from 'zod/mini';
 import { versions } from '../../engine/core/versions';
-import type { SessionSnapshot } from '../../session/types';
-import type { Lang } from '../i18n';
+import {
+  EXPORT_KIND,
+  SAVE_FORMAT,
+  type CourseRecord,
+  type ImportError,
+  type ImportErrorCode,
+  type Migration,
+  type SnapshotMigrations,
+  type WorldRecord,
+} from './records';
 
-// zod/mini (a few kB) rather than zod: this module loads with the first prompt.
+export { damagedId, damagedPrefix, EXPORT_KIND, SAVE_FORMAT } from './records';
+export type {
+  CourseRecord,
+  CourseState,
+  DamagedRecord,
+  ExportDocument,
+  ImportError,
+  ImportErrorCode,
+  Migration,
+  SnapshotMigrations,
+  WorldRecord,
+  WorldState,
+} from './records';
 
-/** The save format written by this build. Bump it with a migration in each chain below. */
-export const SAVE_FORMAT = 1;
-
-/** The `kind` of an exported progress document. */
-export const EXPORT_KIND = 'dockyard-progress';
+// zod/mini (a few kB) rather than zod: this module loads before the first prompt when a saved world is restored.
 
 const snapshotSchema = z
   .object({
@@ -62,28 +81,19 @@ export const worldSchema = z.object({
   savedAt: z.number(),
 });
 
-export type CourseRecord = z.infer<typeof courseSchema>;
-export type WorldRecord = Omit<z.infer<typeof worldSchema>, 'snapshot'> & { snapshot: SessionSnapshot };
-
-/** What the owner saves of the course; the store adds the format and the time. */
-export interface CourseState {
-  readonly lesson: string | null;
-  readonly lang: Lang | null;
-  readonly done: readonly string[];
-}
-
-/** What the owner saves of one lesson's world; the store adds the format, engine version and time. */
-export interface WorldState {
-  readonly snapshot: SessionSnapshot;
-  readonly files: Readonly<Record<string, string>>;
-  readonly modes?: Readonly<Record<string, number>>;
-  readonly history: string;
-}
+/** Both ways assignable: the hand-written record types of ./records match the schemas. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type RecordTypesMatchSchemas = [
+  Same<z.infer<typeof courseSchema>, CourseRecord>,
+  Same<Omit<z.infer<typeof worldSchema>, 'snapshot'>, Omit<WorldRecord, 'snapshot'>>,
+] extends [true, true]
+  ? true
+  : never;
+const recordTypesMatchSchemas: RecordTypesMatchSchemas = true;
+void recordTypesMatchSchemas;
 
 // ---------------------------------------------------------------------------------------------
 // Migrations of the save format
-
-export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
 
@@ -169,7 +179,6 @@ export function migrateWorld(raw: unknown, chain = worldMigrations, target = SAV
 // Engine versions of snapshots
 
 /** `snapshotMigrations[n]` turns a snapshot of engine version n into version n + 1. None yet. */
-export type SnapshotMigrations = Readonly<Record<number, (old: SessionSnapshot) => SessionSnapshot>>;
 export const snapshotMigrations: SnapshotMigrations = {};
 
 export type UpgradeResult = { readonly ok: true; readonly world: WorldRecord } | { readonly ok: false; readonly detail: string };
@@ -212,43 +221,7 @@ export function salvageWorld(raw: unknown): { files: Record<string, string>; mod
 }
 
 // ---------------------------------------------------------------------------------------------
-// Records kept aside
-
-/** A stored record that could not be used, kept (not deleted) so it can be exported. */
-export interface DamagedRecord {
-  /** `damaged:<storageKey, URI-encoded>:<course | world:lessonId>:<time>` */
-  readonly id: string;
-  readonly storageKey: string;
-  readonly what: 'course' | 'world';
-  readonly lessonId?: string;
-  readonly reason: string;
-  readonly at: number;
-  /** The record as it was found. */
-  readonly value: unknown;
-}
-
-export function damagedId(storageKey: string, what: 'course' | 'world', lessonId: string | undefined, at: number, n = 0): string {
-  const target = what === 'course' ? 'course' : `world:${encodeURIComponent(lessonId ?? '')}`;
-  return `${damagedPrefix(storageKey)}${target}:${at}${n ? `-${n}` : ''}`;
-}
-
-export function damagedPrefix(storageKey: string): string {
-  return `damaged:${encodeURIComponent(storageKey)}:`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Export documents
-
-export interface ExportDocument {
-  readonly kind: typeof EXPORT_KIND;
-  readonly format: number;
-  readonly exportedAt: string;
-  readonly dockyard: string;
-  readonly storageKey: string;
-  readonly course: CourseRecord | null;
-  readonly worlds: Readonly<Record<string, WorldRecord>>;
-  readonly damaged?: readonly Omit<DamagedRecord, 'id'>[];
-}
 
 const exportEnvelope = z.object({
   kind: z.literal(EXPORT_KIND),
@@ -257,14 +230,6 @@ const exportEnvelope = z.object({
   course: z.optional(z.unknown()),
   worlds: z.record(z.string(), z.unknown()),
 });
-
-export type ImportErrorCode = 'not-json' | 'not-dockyard' | 'newer' | 'invalid' | 'read-only' | 'storage';
-
-export interface ImportError {
-  readonly code: ImportErrorCode;
-  /** An English account of the problem (the learner sees a message for the code, then this). */
-  readonly detail: string;
-}
 
 export type ParsedImport =
   | { readonly ok: true; readonly course: CourseRecord | null; readonly worlds: ReadonlyMap<string, WorldRecord> }

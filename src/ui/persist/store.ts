@@ -10,23 +10,19 @@
  * - Nothing here throws to the page or leaves a rejection unhandled: damaged records are kept
  *   aside and reported (`problems`, `onDidFail`), a missing or refusing IndexedDB gives an
  *   in-memory store with the same API.
+ * - zod and the migrations (./format) are loaded only when there is something to validate: a
+ *   record was read, an import or an export. Opening the store, a load that finds nothing, and
+ *   saves do not load them.
  */
 import { Emitter, toDisposable, type Event, type IDisposable } from '../../engine/core/events';
 import { versions } from '../../engine/core/versions';
 import type { SessionSnapshot } from '../../session/types';
 import { MemoryBackend, openIdb, type Backend } from './backend';
+import type * as Format from './format';
 import {
-  courseMigrations as defaultCourseMigrations,
   damagedId,
   EXPORT_KIND,
-  migrateCourse,
-  migrateWorld,
-  parseExport,
-  salvageWorld,
   SAVE_FORMAT,
-  snapshotMigrations as defaultSnapshotMigrations,
-  upgradeWorld,
-  worldMigrations as defaultWorldMigrations,
   type CourseRecord,
   type CourseState,
   type DamagedRecord,
@@ -36,7 +32,7 @@ import {
   type SnapshotMigrations,
   type WorldRecord,
   type WorldState,
-} from './format';
+} from './records';
 import { defaultChannel, defaultLocks, WriterLock, type ChannelFactory, type LocksLike } from './writerLock';
 
 export type StorageProblem =
@@ -163,6 +159,37 @@ const isQuota = (e: unknown): boolean =>
 type Thunk<T> = T | (() => T);
 const force = <T>(x: Thunk<T>): T => (typeof x === 'function' ? (x as () => T)() : x);
 
+let formatModule: Promise<typeof Format> | undefined;
+
+/** ./format (zod, the migrations), loaded on first need; a failed load is tried again next time. */
+function loadFormat(): Promise<typeof Format> {
+  formatModule ??= import('./format').catch((e: unknown) => {
+    formatModule = undefined;
+    throw e;
+  });
+  return formatModule;
+}
+
+/** A store's migration chains; unset: ./format's. */
+interface Chains {
+  readonly course: Readonly<Record<number, Migration>> | undefined;
+  readonly world: Readonly<Record<number, Migration>> | undefined;
+  readonly snapshot: SnapshotMigrations | undefined;
+}
+
+/** Validation with a store's chains, once ./format is loaded. */
+function validators(f: typeof Format, chains: Chains) {
+  const course = chains.course ?? f.courseMigrations;
+  const world = chains.world ?? f.worldMigrations;
+  return {
+    course: (raw: unknown) => f.migrateCourse(raw, course),
+    world: (raw: unknown) => f.migrateWorld(raw, world),
+    upgrade: (w: WorldRecord, engine: number) => f.upgradeWorld(w, engine, chains.snapshot ?? f.snapshotMigrations),
+    salvage: f.salvageWorld,
+    parseExport: (text: string) => f.parseExport(text, { course, world }),
+  };
+}
+
 interface Aside {
   readonly what: 'course' | 'world';
   readonly lessonId?: string;
@@ -179,7 +206,7 @@ class IdbProgressStore implements ProgressStore {
   private readonly schedule: (fn: () => void, ms: number) => () => void;
   private readonly delayMs: number;
   private readonly engine: number;
-  private readonly chains: { course: Readonly<Record<number, Migration>>; world: Readonly<Record<number, Migration>>; snapshot: SnapshotMigrations };
+  private readonly chains: Chains;
   private readonly cacheLimit: number;
 
   private pendingCourse: Thunk<CourseState> | undefined;
@@ -222,9 +249,9 @@ class IdbProgressStore implements ProgressStore {
     this.delayMs = deps.delayMs ?? 400;
     this.engine = deps.engineVersion ?? versions.engine;
     this.chains = {
-      course: deps.courseMigrations ?? defaultCourseMigrations,
-      world: deps.worldMigrations ?? defaultWorldMigrations,
-      snapshot: deps.snapshotMigrations ?? defaultSnapshotMigrations,
+      course: deps.courseMigrations,
+      world: deps.worldMigrations,
+      snapshot: deps.snapshotMigrations,
     };
     this.cacheLimit = deps.startCacheLimit ?? 30;
 
@@ -304,13 +331,18 @@ class IdbProgressStore implements ProgressStore {
     return b;
   }
 
+  /** Loads ./format (zod): only when there is something to validate. May reject. */
+  private async validate(): Promise<ReturnType<typeof validators>> {
+    return validators(await loadFormat(), this.chains);
+  }
+
   async load(): Promise<LoadResult> {
     const b = await this.ready();
     let course: CourseRecord | null = null;
     try {
       const raw = await b.getCourse(this.storageKey);
       if (raw !== undefined) {
-        const m = migrateCourse(raw, this.chains.course);
+        const m = (await this.validate()).course(raw);
         if (m.ok) course = m.value;
         else {
           this.report({ kind: m.reason === 'newer' ? 'newer' : 'damaged', what: 'course', detail: m.detail });
@@ -334,15 +366,22 @@ class IdbProgressStore implements ProgressStore {
       return { kind: 'none' };
     }
     if (raw === undefined) return { kind: 'none' };
-    const m = migrateWorld(raw, this.chains.world);
+    let v: ReturnType<typeof validators>;
+    try {
+      v = await this.validate();
+    } catch (e) {
+      this.report({ kind: 'read-failed', detail: message(e) });
+      return { kind: 'none' };
+    }
+    const m = v.world(raw);
     if (!m.ok) {
       this.report({ kind: m.reason === 'newer' ? 'newer' : 'damaged', what: 'world', lessonId, detail: m.detail });
       this.asides.set(`world:${lessonId}`, { what: 'world', lessonId });
       if (this.writer) await this.runAsides(b);
-      const salvage = salvageWorld(raw);
+      const salvage = v.salvage(raw);
       return salvage ? { kind: 'rebuild', ...salvage, reason: m.detail } : { kind: 'none' };
     }
-    const u = upgradeWorld(m.value, this.engine, this.chains.snapshot);
+    const u = v.upgrade(m.value, this.engine);
     if (!u.ok) {
       this.report({ kind: 'rebuilt', lessonId, detail: u.detail });
       const w = m.value;
@@ -361,7 +400,8 @@ class IdbProgressStore implements ProgressStore {
       try {
         const raw = a.what === 'course' ? await b.getCourse(this.storageKey) : await b.getWorld(this.storageKey, a.lessonId ?? '');
         if (raw === undefined) continue;
-        const m = a.what === 'course' ? migrateCourse(raw, this.chains.course) : migrateWorld(raw, this.chains.world);
+        const v = await this.validate();
+        const m = a.what === 'course' ? v.course(raw) : v.world(raw);
         if (m.ok) continue;
         const at = this.now();
         const rec: DamagedRecord = {
@@ -505,19 +545,20 @@ class IdbProgressStore implements ProgressStore {
   async exportProgress(): Promise<string> {
     if (this.writer) await this.flush();
     const b = await this.ready();
+    const v = await this.validate();
     const damaged: Array<Omit<DamagedRecord, 'id'>> = [];
     const at = this.now();
 
     let course: CourseRecord | null = null;
     const rawCourse = await b.getCourse(this.storageKey);
     if (rawCourse !== undefined) {
-      const m = migrateCourse(rawCourse, this.chains.course);
+      const m = v.course(rawCourse);
       if (m.ok) course = m.value;
       else damaged.push({ storageKey: this.storageKey, what: 'course', reason: m.detail, at, value: rawCourse });
     }
     const worlds: Record<string, WorldRecord> = {};
     for (const [id, raw] of await b.listWorlds(this.storageKey)) {
-      const m = migrateWorld(raw, this.chains.world);
+      const m = v.world(raw);
       if (m.ok) worlds[id] = m.value;
       else damaged.push({ storageKey: this.storageKey, what: 'world', lessonId: id, reason: m.detail, at, value: raw });
     }
@@ -550,7 +591,12 @@ class IdbProgressStore implements ProgressStore {
   }
 
   async importProgress(text: string): Promise<ImportResult> {
-    const parsed = parseExport(text, { course: this.chains.course, world: this.chains.world });
+    let parsed: Format.ParsedImport;
+    try {
+      parsed = (await this.validate()).parseExport(text);
+    } catch (e) {
+      return { ok: false, error: { code: 'storage', detail: message(e) } };
+    }
     if (!parsed.ok) return parsed;
     const b = await this.ready();
     if (!this.writer) return { ok: false, error: { code: 'read-only', detail: 'Dockyard is open in another tab; this tab does not save progress' } };

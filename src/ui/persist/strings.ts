@@ -1,6 +1,6 @@
 /** The storage notice's strings in English and Chinese (the interface strings live in ../i18n). */
 import type { Lang } from '../i18n';
-import type { ImportErrorCode } from './format';
+import type { ImportErrorCode } from './records';
 import type { StorageProblem } from './store';
 
 const en = {

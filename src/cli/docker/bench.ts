@@ -1,0 +1,20 @@
+/**
+ * Bench figure: `docker ps -a` over 1,000 containers. Creates them on a headless session's
+ * daemon, then times one `docker ps -a` (formatting included). Target: < 20 ms.
+ */
+import type { DockerDaemon } from '../../engine/docker/daemon';
+import { psOutput } from './containers';
+
+/**
+ * `makeDaemon` gives a daemon with `image` pulled or built (the bench in src/node does this with a
+ * node session); `now` is a wall clock in ms (performance.now in Node).
+ */
+export async function benchDockerPs(makeDaemon: () => Promise<{ daemon: DockerDaemon; image: string; clockNow: () => number }>, now: () => number): Promise<number> {
+  const { daemon, image, clockNow } = await makeDaemon();
+  for (let i = 0; i < 1000; i++) daemon.createContainer({ image, cmd: ['sleep', '1000'], labels: { n: String(i) } });
+  const t0 = now();
+  const out = psOutput(daemon, clockNow(), { quiet: false, size: false, all: true, noTrunc: false, latest: false, last: -1, format: '', filter: [] });
+  const ms = now() - t0;
+  if (typeof out !== 'string' || out.split('\n').length < 1001) throw new Error('docker ps -a bench: wrong output');
+  return ms;
+}

@@ -1,0 +1,184 @@
+/**
+ * `docker build` as docker 28 runs it: buildx's `build` (the default builder, BuildKit over the
+ * docker driver) with its flags, progress views and error texts (docker/buildx commands/build.go,
+ * moby/buildkit util/progress/progressui). The build itself is the engine's (engine/docker/builder).
+ */
+import type { DockerDaemon } from '../../engine/docker/daemon';
+import { build, PlainPrinter, sourceExcerpt, TtyPrinter, type ProgressEvent } from '../../engine/docker/builder';
+import { parseNormalizedNamed } from '../../engine/docker/reference';
+import { resolvePath } from '../../engine/fs/path';
+import { readAll } from '../../engine/runtime/streams';
+import { anyArgs, defineCommand, flag } from '../lib/command';
+
+const USAGE = 'docker buildx build [OPTIONS] PATH | URL | -';
+
+export const buildCommand = defineCommand({
+  use: 'build [OPTIONS] PATH | URL | -',
+  short: 'Build an image from a Dockerfile',
+  args: anyArgs,
+  annotations: { 'category-top': '4', aliases: 'docker image build, docker build, docker builder build' },
+  flags: {
+    tag: flag.stringArray('tag', { short: 't', usage: 'Name and optionally a tag (format: "name:tag")' }),
+    file: flag.string('file', { short: 'f', usage: 'Name of the Dockerfile (default: "PATH/Dockerfile")' }),
+    buildArg: flag.stringArray('build-arg', { usage: 'Set build-time variables' }),
+    noCache: flag.bool('no-cache', { usage: 'Do not use cache when building the image' }),
+    pull: flag.bool('pull', { usage: 'Always attempt to pull all referenced images' }),
+    target: flag.string('target', { usage: 'Set the target build stage to build' }),
+    progress: flag.string('progress', { usage: 'Set type of progress output ("auto", "quiet", "plain", "tty", "rawjson"). Use plain to show container output', default: 'auto' }),
+    quiet: flag.bool('quiet', { short: 'q', usage: 'Suppress the build output and print image ID on success' }),
+    platform: flag.stringArray('platform', { usage: 'Set target platform for build' }),
+    label: flag.stringArray('label', { usage: 'Set metadata for an image' }),
+  },
+  run: async (cli, args, flags) => {
+    const ctx = cli.proc;
+    const err = (s: string) => ctx.stderr.write(s);
+    if (args.length !== 1) {
+      await err(`ERROR: "docker buildx build" requires exactly 1 argument.\nSee 'docker buildx build --help'.\n\nUsage:  ${USAGE}\n\nStart a build\n`);
+      return 1;
+    }
+    if (ctx.env.get('DOCKER_BUILDKIT') === '0') {
+      await err("dockyard: the legacy builder (DOCKER_BUILDKIT=0) is not simulated here\n");
+      return 1;
+    }
+    const mode = flags.quiet ? 'quiet' : flags.progress;
+    if (!['auto', 'plain', 'tty', 'quiet', 'rawjson'].includes(mode)) {
+      await err(`ERROR: failed to build: invalid progress mode ${mode}\n`);
+      return 1;
+    }
+    if (mode === 'rawjson') {
+      await err("dockyard: '--progress=rawjson' is not simulated here\n");
+      return 1;
+    }
+    for (const p of flags.platform.flatMap((x) => x.split(','))) {
+      if (p !== 'linux/amd64' && p !== 'linux/x86_64' && p !== 'amd64') {
+        await err(`dockyard: building for platform ${p} is not simulated here (only linux/amd64)\n`);
+        return 1;
+      }
+    }
+    for (const t of flags.tag) {
+      const r = parseNormalizedNamed(t);
+      if (!r.ok) {
+        await err(`ERROR: failed to build: invalid tag ${JSON.stringify(t)}: ${r.error}\n`);
+        return 1;
+      }
+    }
+    const path = args[0]!;
+    if (/^(https?|git):\/\//.test(path) || path.startsWith('git@')) {
+      await err("dockyard: building from a URL is not simulated here\n");
+      return 1;
+    }
+    let dockerfileText: string | undefined;
+    let contextDir = resolvePath(ctx.cwd, path);
+    if (path === '-') {
+      dockerfileText = new TextDecoder().decode(await readAll(ctx.stdin));
+      contextDir = '/nonexistent-dockyard-context';
+    } else if (!ctx.fs.exists(contextDir) || ctx.fs.stat(contextDir).type !== 'dir') {
+      await err(`ERROR: failed to build: unable to prepare context: path ${JSON.stringify(path)} not found\n`);
+      return 1;
+    }
+    let dockerfile: string | undefined;
+    if (flags.file === '-') dockerfileText = new TextDecoder().decode(await readAll(ctx.stdin));
+    else if (flags.file) dockerfile = resolvePath(ctx.cwd, flags.file);
+    const buildArgs = new Map<string, string>();
+    for (const a of flags.buildArg) {
+      const i = a.indexOf('=');
+      if (i >= 0) buildArgs.set(a.slice(0, i), a.slice(i + 1));
+      else {
+        const v = ctx.env.get(a);
+        if (v !== undefined) buildArgs.set(a, v);
+      }
+    }
+    const labels = new Map<string, string>();
+    for (const l of flags.label) {
+      const i = l.indexOf('=');
+      labels.set(i >= 0 ? l.slice(0, i) : l, i >= 0 ? l.slice(i + 1) : '');
+    }
+
+    const sock = ctx.kernel.sockets.get('/var/run/docker.sock');
+    if (!sock) {
+      await err('ERROR: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
+      return 1;
+    }
+    const daemon = (await ctx.kernel.hostWork(sock.connect())) as DockerDaemon;
+
+    // The progress view: a terminal's redrawn frames, or plain text.
+    let out = '';
+    const flush = async () => {
+      if (out) {
+        const s = out;
+        out = '';
+        await err(s);
+      }
+    };
+    const tty = mode === 'tty' || (mode === 'auto' && ctx.stderr.isTTY);
+    let onProgress: ((e: ProgressEvent) => void) | undefined;
+    let finish: () => void = () => {};
+    let running = true;
+    let ticker: Promise<void> = Promise.resolve();
+    if (mode === 'quiet') {
+      onProgress = undefined;
+    } else if (tty) {
+      const p = new TtyPrinter(
+        (s) => (out += s),
+        () => ctx.kernel.clock.now(),
+        () => ({ cols: ctx.tty?.cols ?? 80, rows: ctx.tty?.rows ?? 24 }),
+      );
+      onProgress = (e) => p.update(e);
+      finish = () => p.done();
+      ticker = (async () => {
+        while (running) {
+          p.refresh();
+          await flush();
+          await ctx.sleep(150);
+        }
+      })().catch(() => undefined);
+    } else {
+      out += '#0 building with "default" instance using docker driver\n\n';
+      const p = new PlainPrinter((s) => (out += s));
+      onProgress = (e) => {
+        p.update(e);
+        void flush();
+      };
+      finish = () => p.done();
+    }
+    let result;
+    try {
+      result = await build(daemon, {
+        kernel: ctx.kernel,
+        sleep: (ms) => ctx.sleep(ms),
+        wait: (p) => ctx.wait(p),
+        contextFs: ctx.fs,
+        contextDir,
+        dockerfile,
+        dockerfileText,
+        tags: flags.tag,
+        buildArgs,
+        labels,
+        target: flags.target || undefined,
+        noCache: flags.noCache,
+        pull: flags.pull,
+        onProgress,
+      });
+    } finally {
+      running = false;
+    }
+    await ticker;
+    finish();
+    await flush();
+    if (!result.ok) {
+      let text = '';
+      if (result.source) text += sourceExcerpt(result.source.file, result.source.text, result.source.start, result.source.end);
+      text += `ERROR: failed to build: failed to solve: ${result.message}\n`;
+      await err(text);
+      return 1;
+    }
+    if (result.warnings.length > 0 && mode !== 'quiet') {
+      const n = result.warnings.length;
+      let text = `\n ${n} ${n === 1 ? 'warning' : 'warnings'} found (use docker --debug to expand):\n`;
+      for (const w of result.warnings) text += ` - ${w.rule}: ${w.message} (line ${w.line})\n`;
+      await err(text);
+    }
+    if (mode === 'quiet') await ctx.stdout.write(`${result.image.id}\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,486 @@
+/**
+ * Image commands (docker/cli v28.3.2 cli/command/image/*): images/ls, pull, rmi, tag, history,
+ * search, inspect, prune; and the registry ones (push, login, logout) against a simulated Hub.
+ */
+import { DaemonError, withDefaultTag, type DockerDaemon, type ImageRecord } from '../../engine/docker/daemon';
+import { searchCatalog } from '../../engine/docker/images';
+import { familiarString, parseNormalizedNamed } from '../../engine/docker/reference';
+import { defineCommand, exact, flag, max, min, noArgs, type Command } from '../lib/command';
+import { dockerWrite } from '../lib/gotemplate';
+import { goStruct } from '../lib/gofmt';
+import { dockerHumanDuration, dockerSize } from '../lib/units';
+import { CliError, connect, eachArg, guard } from './client';
+import { completionImages, goTimeString, pullWithProgress, type DaemonGetter } from './containers';
+import { ellipsis, shortId } from './format';
+
+const FORMAT_USAGE =
+  "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+const IMAGE_HEADERS: Record<string, string> = {
+  ID: 'IMAGE ID',
+  Repository: 'REPOSITORY',
+  Tag: 'TAG',
+  Digest: 'DIGEST',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Size: 'SIZE',
+  Containers: 'CONTAINERS',
+  VirtualSize: 'VIRTUAL SIZE',
+  SharedSize: 'SHARED SIZE',
+  UniqueSize: 'UNIQUE SIZE',
+};
+
+/** One row a tag (classic `docker images`, formatter/image.go); untagged images are `<none>`. */
+function imageRows(daemon: DockerDaemon, images: readonly ImageRecord[], now: number, trunc: boolean, digests: boolean): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const img of images) {
+    const created = Date.parse(img.created);
+    const containers = daemon.listContainers(true).filter((c) => c.imageId === img.id).length;
+    const row = (repo: string, tag: string, digest: string) =>
+      goStruct(
+        {
+          Containers: 'N/A',
+          CreatedAt: goTimeString(created),
+          CreatedSince: `${dockerHumanDuration(now - created)} ago`,
+          Digest: digest,
+          ID: trunc ? shortId(img.id) : img.id,
+          Repository: repo,
+          SharedSize: 'N/A',
+          Size: dockerSize(img.size),
+          Tag: tag,
+          UniqueSize: 'N/A',
+          VirtualSize: dockerSize(img.size),
+          _containers: containers,
+        },
+        '*formatter.imageContext',
+      );
+    if (img.repoTags.length === 0) {
+      rows.push(row('<none>', '<none>', img.repoDigests[0]?.split('@')[1] ?? '<none>'));
+      continue;
+    }
+    for (const t of img.repoTags) {
+      const i = t.lastIndexOf(':');
+      const repo = t.slice(0, i);
+      const digest = img.repoDigests.find((d) => d.startsWith(`${repo}@`))?.split('@')[1] ?? '<none>';
+      rows.push(row(repo, t.slice(i + 1), digests ? digest : digest));
+    }
+  }
+  for (const r of rows) delete (r as { _containers?: number })._containers;
+  return rows;
+}
+
+function imagesCommandDef(dc: DaemonGetter, use: string, aliases: readonly string[], annotations: Record<string, string>): Command {
+  return defineCommand({
+    use,
+    aliases,
+    short: 'List images',
+    args: max(1),
+    annotations,
+    flags: {
+      quiet: flag.bool('quiet', { short: 'q', usage: 'Only show image IDs' }),
+      all: flag.bool('all', { short: 'a', usage: 'Show all images (default hides intermediate images)' }),
+      noTrunc: flag.bool('no-trunc', { usage: "Don't truncate output" }),
+      digests: flag.bool('digests', { usage: 'Show digests' }),
+      format: flag.string('format', { usage: FORMAT_USAGE }),
+      filter: flag.list('filter', { short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' }),
+      tree: flag.bool('tree', { usage: 'List multi-platform images as a tree (EXPERIMENTAL)' }),
+    },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        let list = daemon.listImages();
+        const refFilters: string[] = [];
+        let dangling: boolean | undefined;
+        for (const f of o.filter) {
+          const i = f.indexOf('=');
+          const k = i < 0 ? f : f.slice(0, i);
+          const v = i < 0 ? '' : f.slice(i + 1);
+          if (k === 'dangling') {
+            if (v !== 'true' && v !== 'false' && v !== '1' && v !== '0') throw new DaemonError(`Invalid filter 'dangling=${v}'`, 400);
+            dangling = v === 'true' || v === '1';
+          } else if (k === 'reference') refFilters.push(v);
+          else if (!['label', 'before', 'since', 'until'].includes(k)) throw new DaemonError(`invalid filter '${k}'`, 400);
+        }
+        if (args[0] !== undefined) refFilters.push(args[0]);
+        if (dangling === true) list = list.filter((i) => i.repoTags.length === 0);
+        else if (dangling === false || !o.all) list = list.filter((i) => i.repoTags.length > 0);
+        const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+        let rows = imageRows(daemon, list, cli.proc.kernel.clock.now(), !o.noTrunc, o.digests);
+        if (refFilters.length > 0) {
+          rows = rows.filter((r) => {
+            const repo = r.Repository as string;
+            const tag = r.Tag as string;
+            return refFilters.every((f) => (f.includes(':') ? globToRe(f).test(`${repo}:${tag}`) : globToRe(f).test(repo)));
+          });
+        }
+        let format = o.format;
+        if (o.quiet) {
+          const seen = new Set<string>();
+          for (const r of rows) {
+            const id = o.noTrunc ? (r.ID as string) : (r.ID as string);
+            if (!seen.has(id)) {
+              seen.add(id);
+              await cli.out(`${o.noTrunc ? id : id}\n`);
+            }
+          }
+          return 0;
+        }
+        if (format === '' || format === 'table') {
+          format = o.digests
+            ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}'
+            : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+        }
+        const r = dockerWrite(format, rows, IMAGE_HEADERS);
+        if (!r.ok) throw new CliError(r.error);
+        await cli.out(r.output);
+        return 0;
+      }),
+  });
+}
+
+export const imagesCommand = (dc: DaemonGetter) => imagesCommandDef(dc, 'images [OPTIONS] [REPOSITORY[:TAG]]', [], { 'category-top': '7', aliases: 'docker image ls, docker image list, docker images' });
+export const imageLsCommand = (dc: DaemonGetter) => imagesCommandDef(dc, 'ls [OPTIONS] [REPOSITORY[:TAG]]', ['list'], { aliases: 'docker image ls, docker image list, docker images' });
+
+export function pullCommand(dc: DaemonGetter): Command {
+  return defineCommand({
+    use: 'pull [OPTIONS] NAME[:TAG|@DIGEST]',
+    short: 'Download an image from a registry',
+    args: exact(1),
+    annotations: { 'category-top': '5', aliases: 'docker image pull, docker pull' },
+    flags: {
+      allTags: flag.bool('all-tags', { short: 'a', usage: 'Download all tagged images in the repository' }),
+      quiet: flag.bool('quiet', { short: 'q', usage: 'Suppress verbose output' }),
+      platform: flag.string('platform', { usage: 'Set platform if server is multi-platform capable' }),
+      disableContentTrust: flag.bool('disable-content-trust', { usage: 'Skip image verification', default: true }),
+    },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const parsed = parseNormalizedNamed(args[0]!);
+        if (!parsed.ok) throw new CliError(parsed.error);
+        const ref = withDefaultTag(parsed.value);
+        // pull.go: "Using default tag: latest" when no tag or digest was given.
+        if (!parsed.value.tag && !parsed.value.digest && !o.quiet) await cli.out('Using default tag: latest\n');
+        const sink = o.quiet ? { isTTY: false, write: () => Promise.resolve(), close: () => {} } : cli.proc.stdout;
+        await pullWithProgress(cli.proc, daemon, familiarString(ref), sink);
+        // The last line: the fully qualified reference (docker.pull.final-ref).
+        const qualified = `${ref.domain}/${ref.path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+        await cli.out(`${o.quiet ? qualified : qualified}\n`);
+        return 0;
+      }),
+  });
+}
+
+function rmiDef(dc: DaemonGetter, use: string, aliases: readonly string[], annotations: Record<string, string>): Command {
+  return defineCommand({
+    use,
+    aliases,
+    short: 'Remove one or more images',
+    args: min(1),
+    annotations,
+    flags: {
+      force: flag.bool('force', { short: 'f', usage: 'Force removal of the image' }),
+      noPrune: flag.bool('no-prune', { usage: 'Do not delete untagged parents' }),
+      platform: flag.list('platform', { usage: 'Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' }),
+    },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        return eachArg(cli, args, (a) => Promise.resolve(daemon.removeImage(a, o.force).join('\n')));
+      }),
+  });
+}
+
+export const rmiCommand = (dc: DaemonGetter) => rmiDef(dc, 'rmi [OPTIONS] IMAGE [IMAGE...]', [], { aliases: 'docker image rm, docker image remove, docker rmi' });
+export const imageRmCommand = (dc: DaemonGetter) => rmiDef(dc, 'rm [OPTIONS] IMAGE [IMAGE...]', ['remove', 'rmi'], { aliases: 'docker image rm, docker image remove, docker rmi' });
+
+export function tagCommand(dc: DaemonGetter): Command {
+  return defineCommand({
+    use: 'tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+    short: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
+    args: exact(2),
+    annotations: { aliases: 'docker image tag, docker tag' },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const t = parseNormalizedNamed(args[1]!);
+        if (!t.ok) throw new CliError(`Error parsing reference: "${args[1]!}" is not a valid repository/tag: ${t.error}`);
+        daemon.tag(args[0]!, args[1]!);
+        return 0;
+      }),
+  });
+}
+
+export function historyCommand(dc: DaemonGetter): Command {
+  return defineCommand({
+    use: 'history [OPTIONS] IMAGE',
+    short: 'Show the history of an image',
+    args: exact(1),
+    annotations: { aliases: 'docker image history, docker history' },
+    flags: {
+      human: flag.bool('human', { short: 'H', usage: 'Print sizes and dates in human readable format', default: true }),
+      quiet: flag.bool('quiet', { short: 'q', usage: 'Only show image IDs' }),
+      noTrunc: flag.bool('no-trunc', { usage: "Don't truncate output" }),
+      format: flag.string('format', { usage: FORMAT_USAGE }),
+      platform: flag.string('platform', { usage: 'Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' }),
+    },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const img = daemon.image(args[0]!);
+        if (!img) throw new DaemonError(`No such image: ${args[0]!}`, 404);
+        const now = cli.proc.kernel.clock.now();
+        const rows = img.history.map((h, i) => {
+          const created = Date.parse(h.created);
+          const id = i === 0 ? img.id : '<missing>';
+          const by = h.createdBy.replace(/\t/g, ' ');
+          return goStruct(
+            {
+              ID: id === '<missing>' ? id : o.noTrunc ? id : shortId(id),
+              CreatedSince: o.human ? `${dockerHumanDuration(now - created)} ago` : new Date(created).toISOString().replace(/\.\d+Z$/, 'Z'),
+              CreatedAt: new Date(created).toISOString().replace(/\.\d+Z$/, 'Z'),
+              CreatedBy: o.noTrunc ? by : ellipsis(by, 45),
+              Size: o.human ? dockerSize(h.size) : String(h.size),
+              Comment: h.comment,
+            },
+            '*formatter.historyContext',
+          );
+        });
+        if (o.quiet) {
+          for (const r of rows) await cli.out(`${r.ID}\n`);
+          return 0;
+        }
+        const format = o.format === '' || o.format === 'table' ? `table {{.ID}}\t${o.human ? '{{.CreatedSince}}' : '{{.CreatedAt}}'}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}` : o.format;
+        const r = dockerWrite(format, rows, { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' });
+        if (!r.ok) throw new CliError(r.error);
+        await cli.out(r.output);
+        return 0;
+      }),
+  });
+}
+
+export function searchCommand(): Command {
+  return defineCommand({
+    use: 'search [OPTIONS] TERM',
+    short: 'Search Docker Hub for images',
+    args: exact(1),
+    annotations: { 'category-top': '10' },
+    flags: {
+      filter: flag.list('filter', { short: 'f', type: 'filter', usage: 'Filter output based on conditions provided' }),
+      limit: flag.int('limit', { usage: 'Max number of search results' }),
+      noTrunc: flag.bool('no-trunc', { usage: "Don't truncate output" }),
+      format: flag.string('format', { usage: 'Pretty-print search using a Go template' }),
+    },
+    run: (cli, args, o) =>
+      guard(cli, async () => {
+        let hits = searchCatalog(args[0]!);
+        for (const f of o.filter) {
+          const [k, v = ''] = f.split('=');
+          if (k === 'is-official') hits = hits.filter((h) => h.official === (v === 'true'));
+          else if (k === 'stars') hits = hits.filter((h) => h.stars >= Number(v));
+          else if (k !== 'is-automated') throw new DaemonError(`invalid filter '${k!}'`, 400);
+        }
+        hits = hits.slice(0, o.limit > 0 ? o.limit : 25);
+        const rows = hits.map((h) =>
+          goStruct(
+            {
+              Name: h.name,
+              Description: o.noTrunc ? h.description : ellipsis(h.description.replace(/\n/g, ' '), 45),
+              StarCount: String(h.stars),
+              IsOfficial: h.official ? '[OK]' : '',
+              IsAutomated: '',
+            },
+            '*formatter.searchContext',
+          ),
+        );
+        const format = o.format === '' ? 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}' : o.format;
+        const r = dockerWrite(format, rows, { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' });
+        if (!r.ok) throw new CliError(r.error);
+        await cli.out(r.output);
+        return 0;
+      }),
+  });
+}
+
+export function imagePruneCommand(): Command {
+  return defineCommand({
+    use: 'prune [OPTIONS]',
+    short: 'Remove unused images',
+    args: noArgs,
+    flags: {
+      all: flag.bool('all', { short: 'a', usage: 'Remove all unused images, not just dangling ones' }),
+      force: flag.bool('force', { short: 'f', usage: 'Do not prompt for confirmation' }),
+      filter: flag.list('filter', { type: 'filter', usage: 'Provide filter values (e.g. "until=<timestamp>")' }),
+    },
+    run: (cli, _args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const warning = o.all
+          ? 'WARNING! This will remove all images without at least one container associated to them.'
+          : 'WARNING! This will remove all dangling images.';
+        if (!o.force && !(await confirm(cli, warning))) return 0;
+        const used = new Set(daemon.listContainers(true).map((c) => c.imageId));
+        const victims = daemon.listImages().filter((i) => !used.has(i.id) && (o.all || i.repoTags.length === 0));
+        const lines: string[] = [];
+        let reclaimed = 0;
+        for (const v of victims) {
+          const refs = v.repoTags.length > 0 ? v.repoTags : [v.id];
+          for (const r of refs) {
+            try {
+              lines.push(...daemon.removeImage(r, true));
+            } catch {
+              // already gone with an earlier tag
+            }
+          }
+          reclaimed += v.size;
+        }
+        if (lines.length > 0) await cli.out(`Deleted Images:\n${lines.map((l) => l.replace(/^Untagged: /, 'untagged: ').replace(/^Deleted: /, 'deleted: ')).join('\n')}\n\n`);
+        await cli.out(`Total reclaimed space: ${dockerSize(reclaimed)}\n`);
+        return 0;
+      }),
+  });
+}
+
+/** command.PromptForConfirmation: "<warning>\nAre you sure you want to continue? [y/N] ". */
+export async function confirm(cli: { out(t: string): Promise<void>; proc: { stdin: { read(): Promise<Uint8Array | null> } } }, warning: string): Promise<boolean> {
+  await cli.out(`${warning}\nAre you sure you want to continue? [y/N] `);
+  let line = '';
+  for (;;) {
+    const chunk = await cli.proc.stdin.read();
+    if (chunk === null) break;
+    line += new TextDecoder().decode(chunk);
+    if (line.includes('\n')) break;
+  }
+  const answer = line.split('\n')[0]!.trim().toLowerCase();
+  if (answer === 'y' || answer === 'yes') return true;
+  return false;
+}
+
+// ------------------------------------------------------------------ registry: login, logout, push
+
+/** Who is logged in to the simulated Hub, per daemon (never the password: it is checked and dropped). */
+const logins = new WeakMap<DockerDaemon, string>();
+
+export function loginCommand(): Command {
+  return defineCommand({
+    use: 'login [OPTIONS] [SERVER]',
+    short: 'Authenticate to a registry',
+    long: 'Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.',
+    args: max(1),
+    annotations: { 'category-top': '8' },
+    flags: {
+      username: flag.string('username', { short: 'u', usage: 'Username' }),
+      password: flag.string('password', { short: 'p', usage: 'Password or Personal Access Token (PAT)' }),
+      passwordStdin: flag.bool('password-stdin', { usage: 'Take the Password or Personal Access Token (PAT) from stdin' }),
+    },
+    run: (cli, _args, o) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const ctx = cli.proc;
+        let user = o.username;
+        const readLine = async () => {
+          let s = '';
+          for (;;) {
+            const c = await ctx.stdin.read();
+            if (c === null) break;
+            s += new TextDecoder().decode(c);
+            if (s.includes('\n')) break;
+          }
+          return s.split('\n')[0]!.trim();
+        };
+        if (user === '') {
+          await cli.out('Username: ');
+          user = await readLine();
+        }
+        let pass = o.password;
+        if (o.passwordStdin) pass = await readLine();
+        else if (pass === '') {
+          const tty = ctx.tty;
+          const saved = tty ? { ...tty.termios } : undefined;
+          if (tty) tty.setTermios({ echo: false });
+          await cli.out('Password: ');
+          try {
+            pass = await readLine();
+          } finally {
+            if (tty && saved) tty.setTermios(saved);
+          }
+          await cli.out('\n');
+        }
+        if (user === '') throw new CliError('Error: Non-null Username Required');
+        if (pass === '') throw new CliError('Error: Non-null Password Required');
+        logins.set(daemon, user);
+        await cli.out('Login Succeeded\n');
+        return 0;
+      }),
+  });
+}
+
+export function logoutCommand(): Command {
+  return defineCommand({
+    use: 'logout [SERVER]',
+    short: 'Log out from a registry',
+    long: 'Log out from a registry.\nIf no server is specified, the default is defined by the daemon.',
+    args: max(1),
+    annotations: { 'category-top': '9' },
+    run: (cli, args) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const server = args[0] ?? 'https://index.docker.io/v1/';
+        if (!logins.has(daemon)) {
+          await cli.out(`Not logged in to ${server}\n`);
+          return 0;
+        }
+        logins.delete(daemon);
+        await cli.out(`Removing login credentials for ${server === 'https://index.docker.io/v1/' ? server : server}\n`);
+        return 0;
+      }),
+  });
+}
+
+export function pushCommand(dc: DaemonGetter): Command {
+  return defineCommand({
+    use: 'push [OPTIONS] NAME[:TAG]',
+    short: 'Upload an image to a registry',
+    args: exact(1),
+    annotations: { 'category-top': '6', aliases: 'docker image push, docker push' },
+    flags: {
+      allTags: flag.bool('all-tags', { short: 'a', usage: 'Push all tags of an image to the repository' }),
+      quiet: flag.bool('quiet', { short: 'q', usage: 'Suppress verbose output' }),
+      platform: flag.string('platform', { usage: 'Push a platform-specific manifest as a single-platform image to the registry.' }),
+      disableContentTrust: flag.bool('disable-content-trust', { usage: 'Skip image signing', default: true }),
+    },
+    completeArgs: (req) => completionImages(dc, req.toComplete),
+    run: (cli, args) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        const parsed = parseNormalizedNamed(args[0]!);
+        if (!parsed.ok) throw new CliError(parsed.error);
+        const ref = withDefaultTag(parsed.value);
+        const familiar = familiarString(ref);
+        const img = daemon.image(familiar);
+        if (!parsed.value.tag) await cli.out('Using default tag: latest\n');
+        if (!img) throw new DaemonError(`An image does not exist locally with the tag: ${familiar.replace(/:latest$/, '')}`, 404);
+        await cli.out(`The push refers to repository [${ref.domain}/${ref.path}]\n`);
+        const user = logins.get(daemon);
+        const ns = ref.path.split('/')[0];
+        const layers = [...img.layers].reverse().map((l) => shortId(l));
+        if (ref.domain !== 'docker.io' || user === undefined || ns !== user) {
+          for (const l of layers) await cli.out(`${l}: Preparing\n`);
+          throw new DaemonError('denied: requested access to the resource is denied', 403);
+        }
+        for (const l of layers) await cli.out(`${l}: Preparing\n`);
+        for (const l of layers) {
+          await cli.proc.sleep(300);
+          await cli.out(`${l}: Pushed\n`);
+        }
+        const digest = `sha256:${cli.proc.kernel.ids.hex(`push-${img.id}`, 64)}`;
+        await cli.out(`${ref.tag}: digest: ${digest} size: ${527 + 212 * layers.length}\n`);
+        return 0;
+      }),
+  });
+}
