@@ -3,18 +3,37 @@
  * behind /var/run/docker.sock and the `docker` command. Code loads on first use (its own chunk in
  * the page); state kinds let lesson checks read containers and images.
  */
+import type * as DockerCli from '../cli/docker';
+import type { DockerDaemon } from '../engine/docker/daemon';
 import type { ProgramInfo } from '../engine/runtime/programs';
 import type { Session, StateKind, StateKindFactory } from './types';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 
-/** The CLIs on the host's PATH; each loads its code when first run. */
-export const cliPrograms: readonly ProgramInfo[] = [
-  {
-    name: 'docker',
-    program: async (ctx) => (await ctx.kernel.hostWork(import('../cli/docker'))).dockerMain(ctx),
-  },
-];
+/** The docker CLI's module, once loaded (code, shared by every world). */
+let dockerCli: typeof DockerCli | undefined;
+const loadDockerCli = () => import('../cli/docker').then((m) => (dockerCli = m));
+
+/**
+ * The CLIs on the host's PATH; each loads its code when first run. Completion asks the world's
+ * daemon (when it runs) for container and image names; before the CLI's code is there it starts
+ * loading it and completes file names this time.
+ */
+export function cliPrograms(daemon: () => DockerDaemon | undefined): ProgramInfo[] {
+  return [
+    {
+      name: 'docker',
+      program: async (ctx) => (dockerCli ?? (await ctx.kernel.hostWork(loadDockerCli()))).dockerMain(ctx),
+      complete: (args) => {
+        if (!dockerCli) {
+          void loadDockerCli();
+          return undefined;
+        }
+        return dockerCli.dockerComplete(args, daemon());
+      },
+    },
+  ];
+}
 
 interface WithDaemon {
   readonly daemon?: {

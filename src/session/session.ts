@@ -134,7 +134,7 @@ export class DockyardSession implements Session {
       this.typed.push(text);
       options.services?.commandTyped?.(text);
     };
-    const programs = [...shellPrograms, ...options.programs, ...cliPrograms];
+    const programs = [...shellPrograms, ...options.programs, ...cliPrograms(() => this.daemon)];
     for (const p of programs) this.kernel.programs.register(p);
     if (state) {
       this.rootFs = state.fs instanceof MemFs ? state.fs : MemFs.restore(state.fs, { clock: this.clock });
