@@ -230,7 +230,7 @@ export async function pullWithProgress(ctx: ProcessContext, daemon: DockerDaemon
         pre = '\n';
       }
       const diff = rows.size - line;
-      text = `${pre}\x1b[${diff}A${e.line}\n\x1b[${diff}B`;
+      text = `${pre}\x1b[${diff}A\x1b[2K\r${e.line}\n\x1b[${diff}B`;
     } else {
       if (!e.layer) rows.clear();
       text = `${e.line}\n`;

@@ -4,7 +4,7 @@
 export type Errno =
   | 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'EPERM' | 'EINVAL'
   | 'ELOOP' | 'EROFS' | 'EXDEV' | 'EBADF' | 'EPIPE' | 'ENOEXEC' | 'ENAMETOOLONG' | 'EBUSY'
-  | 'EADDRINUSE' | 'ECONNREFUSED' | 'EHOSTUNREACH';
+  | 'EADDRINUSE' | 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENXIO' | 'ENOSPC';
 
 const MESSAGES: Record<Errno, string> = {
   ENOENT: 'No such file or directory',
@@ -26,6 +26,8 @@ const MESSAGES: Record<Errno, string> = {
   EADDRINUSE: 'Address already in use',
   ECONNREFUSED: 'Connection refused',
   EHOSTUNREACH: 'No route to host',
+  ENXIO: 'No such device or address',
+  ENOSPC: 'No space left on device',
 };
 
 export class SysError extends Error {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Clock } from '../core/clock';
 import { isSysError } from '../core/errors';
 import { executableContents, programNameOf } from '../runtime/programs';
@@ -120,26 +122,59 @@ describe('createHostFs', () => {
     expect((layer.entries['/etc/passwd'] as { mtime: number }).mtime).toBeLessThan(c.now());
   });
 
-  it('keeps the skeleton files in the shell subset: if, case, [ ], alias, export, assignments', () => {
+  it('has Debian’s startup files: .bashrc stops at once in a non-interactive shell', () => {
     const bashrc = fs.readText('/home/learner/.bashrc');
-    expect(bashrc).not.toMatch(/\$\(|`|shopt|eval|return/);
-    expect(bashrc).toContain("alias ls='ls --color=auto'");
-    expect(bashrc).toContain("alias grep='grep --color=auto'");
+    expect(bashrc).toBe(fs.readText('/etc/skel/.bashrc'));
+    expect(bashrc).toContain('# If not running interactively, don\'t do anything\ncase $- in\n    *i*) ;;\n      *) return;;\nesac\n');
+    expect(bashrc).toContain('    test -r ~/.dircolors && eval "$(dircolors -b ~/.dircolors)" || eval "$(dircolors -b)"\n    alias ls=\'ls --color=auto\'\n');
     expect(bashrc).toMatch(/^HISTSIZE=1000$/m);
-    expect(bashrc).toMatch(/^HISTFILESIZE=2000$/m);
-    expect(bashrc).toContain("PS1='\\[\\e[01;32m\\]\\u@\\h\\[\\e[00m\\]:\\[\\e[01;34m\\]\\w\\[\\e[00m\\]\\$ '");
+    expect(fs.readText('/etc/bash.bashrc')).toContain('[ -z "$PS1" ] && return\n');
+    expect(fs.readText('/root/.profile')).toContain('mesg n 2> /dev/null || true\n');
+    expect(fs.stat('/home/learner/.bashrc').size).toBe(3526);
+  });
+
+  it('has the common files of /etc', () => {
+    const confs = ['adduser', 'debconf', 'deluser', 'e2scrub', 'gai', 'host', 'ld.so', 'libaudit', 'mke2fs', 'nsswitch', 'pam', 'resolv', 'sysctl', 'ucf', 'xattr'];
+    expect(fs.readdir('/etc').filter((e) => e.name.endsWith('.conf')).map((e) => e.name)).toEqual(confs.map((c) => `${c}.conf`));
+    expect(fs.readdir('/etc/ld.so.conf.d').map((e) => e.name)).toEqual(['libc.conf', 'x86_64-linux-gnu.conf']);
+    expect(fs.readText('/etc/ld.so.conf')).toBe('include /etc/ld.so.conf.d/*.conf\n\n');
+    expect(fs.readText('/etc/nsswitch.conf')).toMatch(/^hosts: +files dns$/m);
+    expect(fs.readText('/etc/apt/sources.list.d/debian.sources')).toContain('Suites: bookworm bookworm-updates\n');
+    expect(fs.readlink('/etc/localtime')).toBe('/usr/share/zoneinfo/Etc/UTC');
+    expect([...fs.readFile('/etc/localtime').subarray(0, 5)]).toEqual([0x54, 0x5a, 0x69, 0x66, 0x32]);
+    expect(fs.readText('/etc/login.defs')).toMatch(/^UID_MIN\s+1000$/m);
+  });
+
+  // Differential: this machine is Debian 12; its distribution files are the reference.
+  const skel = '/etc/skel/.bashrc';
+  const isBookworm = existsSync('/etc/debian_version') && readFileSync('/etc/debian_version', 'utf8').startsWith('12.');
+  it.skipIf(!isBookworm || !existsSync(skel))('is byte-identical to Debian 12’s files', () => {
+    const same = (ours: string, real: string) => expect([ours, fs.readText(ours)]).toEqual([ours, readFileSync(real, 'utf8')]);
+    for (const f of ['.bashrc', '.profile', '.bash_logout']) {
+      same(`/home/learner/${f}`, `/etc/skel/${f}`);
+      same(`/etc/skel/${f}`, `/etc/skel/${f}`);
+    }
+    same('/root/.bashrc', '/usr/share/base-files/dot.bashrc');
+    same('/root/.profile', '/usr/share/base-files/dot.profile');
+    for (const f of ['/etc/bash.bashrc', '/etc/profile', '/etc/issue', '/etc/issue.net', '/etc/adduser.conf', '/etc/deluser.conf', '/etc/gai.conf', '/etc/host.conf', '/etc/ld.so.conf', '/etc/mke2fs.conf', '/etc/xattr.conf', '/etc/sysctl.conf', '/etc/e2scrub.conf', '/etc/debconf.conf', '/etc/login.defs', '/etc/ld.so.conf.d/libc.conf', '/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/etc/timezone']) {
+      if (existsSync(f)) same(f, f);
+    }
   });
 
   // Differential: the real bash reads the same files the same way.
   const bash = '/bin/bash';
-  it.skipIf(!existsSync(bash))('real bash sets the colour prompt and aliases from .bashrc', () => {
-    const bashrc = fs.readText('/home/learner/.bashrc');
-    const run = (term: string) =>
-      execFileSync(bash, ['--norc', '--noprofile', '-c', `eval "$RC"; printf '%s\\n' "$PS1"; alias`], { env: { RC: bashrc, TERM: term }, encoding: 'utf8' });
-    expect(run('xterm-256color')).toBe(
-      "\\[\\e[01;32m\\]\\u@\\h\\[\\e[00m\\]:\\[\\e[01;34m\\]\\w\\[\\e[00m\\]\\$ \nalias egrep='egrep --color=auto'\nalias fgrep='fgrep --color=auto'\nalias grep='grep --color=auto'\nalias ls='ls --color=auto'\n",
-    );
-    expect(run('dumb').split('\n')[0]).toBe('\\u@\\h:\\w\\$ ');
+  it.skipIf(!existsSync(bash))('real bash reads .bashrc only when interactive, and sets the colour prompt', () => {
+    const home = mkdtempSync(join(tmpdir(), 'dockyard-home-'));
+    try {
+      writeFileSync(join(home, '.bashrc'), fs.readText('/home/learner/.bashrc'));
+      const run = (flags: string[], term: string) =>
+        spawnSync(bash, [...flags, 'printf "%s|%s\\n" "$HISTSIZE" "$PS1"'], { env: { HOME: home, TERM: term, PATH: '/usr/bin:/bin' }, encoding: 'utf8', input: '' }).stdout;
+      expect(run(['-c'], 'xterm-256color')).toBe('|\n');
+      expect(run(['-ic'], 'xterm-256color')).toBe('1000|\\[\\e]0;\\u@\\h: \\w\\a\\]${debian_chroot:+($debian_chroot)}\\[\\033[01;32m\\]\\u@\\h\\[\\033[00m\\]:\\[\\033[01;34m\\]\\w\\[\\033[00m\\]\\$ \n');
+      expect(run(['-ic'], 'dumb')).toBe('1000|${debian_chroot:+($debian_chroot)}\\u@\\h:\\w\\$ \n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
     for (const p of ['/home/learner/.profile', '/home/learner/.bash_logout', '/etc/profile', '/etc/bash.bashrc']) {
       expect(() => execFileSync(bash, ['-n'], { input: fs.readText(p) })).not.toThrow();
     }

@@ -5,6 +5,7 @@
  */
 import { versions } from '../core/versions';
 import { executableContents } from '../runtime/programs';
+import { DEBIAN_FILES, TZ_UTC_BASE64 } from './debian-files';
 import { MemFs, type LayerData, type LayerEntry } from './memfs';
 import type { FsCredentials, TimeSource } from './types';
 
@@ -135,127 +136,17 @@ const SHELLS = `# /etc/shells: valid login shells
 /usr/bin/dash
 `;
 
-const PROFILE = `# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))
-# and Bourne compatible shells (bash(1), ksh(1), ash(1), ...).
+/** Debian's files by path (see debian-files.ts). */
+const DEBIAN = new Map(DEBIAN_FILES);
 
-if [ "$(id -u)" -eq 0 ]; then
-  PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-else
-  PATH="/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games"
-fi
-export PATH
+function debian(path: string): string {
+  const text = DEBIAN.get(path);
+  if (text === undefined) throw new Error(`no Debian file ${path}`);
+  return text;
+}
 
-if [ "\${PS1-}" ]; then
-  if [ "\${BASH-}" ] && [ "$BASH" != "/bin/sh" ]; then
-    # The file bash.bashrc already sets the default PS1.
-    # PS1='\\h:\\w\\$ '
-    if [ -f /etc/bash.bashrc ]; then
-      . /etc/bash.bashrc
-    fi
-  else
-    if [ "$(id -u)" -eq 0 ]; then
-      PS1='# '
-    else
-      PS1='$ '
-    fi
-  fi
-fi
-
-if [ -d /etc/profile.d ]; then
-  for i in /etc/profile.d/*.sh; do
-    if [ -r $i ]; then
-      . $i
-    fi
-  done
-  unset i
-fi
-`;
-
-const BASH_BASHRC = `# System-wide .bashrc file for interactive bash(1) shells.
-
-# To enable the settings / commands in this file for login shells as well,
-# this file has to be sourced in /etc/profile.
-
-# set a fancy prompt (non-color, overwrite the one in /etc/profile)
-PS1='\\u@\\h:\\w\\$ '
-`;
-
-const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
-# see /usr/share/doc/bash/examples/startup-files (in the package bash-doc)
-# for examples
-
-# don't put duplicate lines or lines starting with space in the history.
-# See bash(1) for more options
-HISTCONTROL=ignoreboth
-
-# for setting history length see HISTSIZE and HISTFILESIZE in bash(1)
-HISTSIZE=1000
-HISTFILESIZE=2000
-
-# set a fancy prompt (non-color, unless we know we "want" color)
-case "$TERM" in
-    xterm-color|*-256color) color_prompt=yes;;
-esac
-
-if [ "$color_prompt" = yes ]; then
-    PS1='\\[\\e[01;32m\\]\\u@\\h\\[\\e[00m\\]:\\[\\e[01;34m\\]\\w\\[\\e[00m\\]\\$ '
-else
-    PS1='\\u@\\h:\\w\\$ '
-fi
-unset color_prompt
-
-# enable color support of ls and also add handy aliases
-alias ls='ls --color=auto'
-#alias dir='dir --color=auto'
-#alias vdir='vdir --color=auto'
-
-alias grep='grep --color=auto'
-alias fgrep='fgrep --color=auto'
-alias egrep='egrep --color=auto'
-
-# some more ls aliases
-#alias ll='ls -l'
-#alias la='ls -A'
-#alias l='ls -CF'
-`;
-
-const PROFILE_USER = `# ~/.profile: executed by the command interpreter for login shells.
-# This file is not read by bash(1), if ~/.bash_profile or ~/.bash_login
-# exists.
-# see /usr/share/doc/bash/examples/startup-files for examples.
-# the files are located in the bash-doc package.
-
-# the default umask is set in /etc/profile; for setting the umask
-# for ssh logins, install and configure the libpam-umask package.
-#umask 022
-
-# if running bash
-if [ -n "$BASH_VERSION" ]; then
-    # include .bashrc if it exists
-    if [ -f "$HOME/.bashrc" ]; then
-	. "$HOME/.bashrc"
-    fi
-fi
-
-# set PATH so it includes user's private bin if it exists
-if [ -d "$HOME/bin" ] ; then
-    PATH="$HOME/bin:$PATH"
-fi
-
-# set PATH so it includes user's private bin if it exists
-if [ -d "$HOME/.local/bin" ] ; then
-    PATH="$HOME/.local/bin:$PATH"
-fi
-`;
-
-const BASH_LOGOUT = `# ~/.bash_logout: executed by bash(1) when login shell exits.
-
-# when leaving the console clear the screen to increase privacy
-
-if [ "$SHLVL" = 1 ]; then
-    [ -x /usr/bin/clear_console ] && /usr/bin/clear_console -q
-fi
-`;
+/** The files the learner's account got from /etc/skel when it was made. */
+const SKEL = ['.bashrc', '.profile', '.bash_logout'];
 
 function procVersion(): string {
   return `Linux version ${versions.kernel} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${versions.kernelBuild}\n`;
@@ -316,6 +207,7 @@ Shmem:              9876 kB
 type Spec =
   | { readonly dir: string; readonly mode?: number; readonly uid?: number; readonly gid?: number; readonly boot?: boolean }
   | { readonly file: string; readonly text: string; readonly mode?: number; readonly uid?: number; readonly gid?: number; readonly boot?: boolean }
+  | { readonly file: string; readonly base64: string }
   | { readonly link: string; readonly to: string }
   | { readonly dev: string; readonly major: number; readonly minor: number; readonly mode?: number; readonly gid?: number };
 
@@ -327,6 +219,8 @@ const DIRS = [
   '/usr/share/doc', '/usr/share/man', '/usr/local', '/usr/local/bin', '/usr/local/etc', '/usr/local/games',
   '/usr/local/include', '/usr/local/lib', '/usr/local/sbin', '/usr/local/share', '/usr/local/src',
   '/var', '/var/backups', '/var/cache', '/var/lib', '/var/log', '/var/opt', '/var/spool',
+  '/etc/ld.so.conf.d', '/etc/sysctl.d', '/etc/apt/apt.conf.d', '/etc/apt/auth.conf.d', '/etc/apt/keyrings', '/etc/apt/preferences.d',
+  '/etc/apt/sources.list.d', '/etc/apt/trusted.gpg.d', '/usr/share/zoneinfo', '/usr/share/zoneinfo/Etc',
 ];
 
 /** Programs the engine knows that a Debian host does not have (sh is a link, made below). */
@@ -378,27 +272,20 @@ function table(programs: readonly string[]): Spec[] {
     { file: '/etc/hostname', text: `${HOSTNAME}\n` },
     { file: '/etc/hosts', text: HOSTS },
     { file: '/etc/resolv.conf', text: 'nameserver 192.168.49.1\n' },
-    { file: '/etc/issue', text: 'Debian GNU/Linux 12 \\n \\l\n\n' },
-    { file: '/etc/issue.net', text: 'Debian GNU/Linux 12\n' },
     { file: '/etc/passwd', text: PASSWD },
     { file: '/etc/group', text: GROUP },
     { file: '/etc/shadow', text: SHADOW, mode: 0o640, gid: 42 },
     { file: '/etc/gshadow', text: GSHADOW, mode: 0o640, gid: 42 },
     { file: '/etc/shells', text: SHELLS },
-    { file: '/etc/profile', text: PROFILE },
-    { file: '/etc/bash.bashrc', text: BASH_BASHRC },
     { file: '/etc/environment', text: '' },
     { file: '/etc/timezone', text: 'Etc/UTC\n' },
-    { file: '/etc/skel/.bashrc', text: BASHRC },
-    { file: '/etc/skel/.profile', text: PROFILE_USER },
-    { file: '/etc/skel/.bash_logout', text: BASH_LOGOUT },
+    { link: '/etc/localtime', to: '/usr/share/zoneinfo/Etc/UTC' },
+    { file: '/usr/share/zoneinfo/Etc/UTC', base64: TZ_UTC_BASE64 },
+    { link: '/usr/share/zoneinfo/UTC', to: 'Etc/UTC' },
+    ...DEBIAN_FILES.map(([file, text]): Spec => ({ file, text })),
 
     // the learner's home
-    { file: '/home/learner/.bashrc', text: BASHRC, ...L },
-    { file: '/home/learner/.profile', text: PROFILE_USER, ...L },
-    { file: '/home/learner/.bash_logout', text: BASH_LOGOUT, ...L },
-    { file: '/root/.bashrc', text: BASHRC },
-    { file: '/root/.profile', text: PROFILE_USER },
+    ...SKEL.map((f): Spec => ({ file: `/home/learner/${f}`, text: debian(`/etc/skel/${f}`), ...L })),
 
     // /proc
     { file: '/proc/version', text: procVersion(), mode: 0o444, boot: true },
@@ -418,6 +305,7 @@ export function hostLayer(programs: readonly string[], now: number): LayerData {
   const entries: Record<string, LayerEntry> = {};
   for (const s of table(programs)) {
     if ('dir' in s) entries[s.dir] = { type: 'dir', mode: s.mode ?? 0o755, uid: s.uid ?? 0, gid: s.gid ?? 0, mtime: s.boot ? now : INSTALLED };
+    else if ('base64' in s) entries[s.file] = { type: 'file', base64: s.base64, mode: 0o644, uid: 0, gid: 0, mtime: INSTALLED };
     else if ('file' in s) entries[s.file] = { type: 'file', text: s.text, mode: s.mode ?? 0o644, uid: s.uid ?? 0, gid: s.gid ?? 0, mtime: s.boot ? now : INSTALLED };
     else if ('link' in s) entries[s.link] = { type: 'symlink', target: s.to, mode: 0o777, uid: 0, gid: 0, mtime: INSTALLED };
     else entries[s.dev] = { type: 'chardev', major: s.major, minor: s.minor, mode: s.mode ?? 0o666, uid: 0, gid: s.gid ?? 0, mtime: now };

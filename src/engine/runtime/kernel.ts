@@ -391,6 +391,54 @@ export class Kernel {
     return { status: 139, signal: undefined };
   }
 
+  // ---- pid namespaces: what a process sees of the process table (`ps`, `kill`, `$$`)
+
+  /** Processes visible from namespaces `ns`, in pid order: a container's own processes inside it;
+   * the host's processes (those of no pid namespace) on the host. */
+  processesIn(ns: Namespaces): Process[] {
+    const out: Process[] = [];
+    for (const p of this.processes.values()) if (p.ns.pid === ns.pid) out.push(p);
+    return out.sort((a, b) => this.pidIn(a, ns)! - this.pidIn(b, ns)!);
+  }
+
+  /** The pid of `proc` as seen from namespaces `ns` (its namespace pid inside its own namespace,
+   * the kernel pid from the host), or undefined when `ns` cannot see it. */
+  pidIn(proc: Process, ns: Namespaces): number | undefined {
+    if (proc.ns.pid === ns.pid) return proc.nsPid;
+    return ns.pid === undefined ? proc.pid : undefined;
+  }
+
+  /** The parent pid of `proc` as seen from its own namespace: 0 for a namespace's init. */
+  ppidIn(proc: Process): number {
+    const parent = this.processes.get(proc.ppid);
+    if (!parent) return proc.ns.pid && proc.ns.pid.init === proc.pid ? 0 : proc.ppid;
+    return this.pidIn(parent, proc.ns) ?? 0;
+  }
+
+  /** The process that `pid` names in namespaces `ns` (what kill(2) looks up). */
+  findPid(ns: Namespaces, pid: number): Process | undefined {
+    if (ns.pid === undefined) return this.processes.get(pid);
+    for (const p of this.processes.values()) if (p.ns.pid === ns.pid && p.nsPid === pid) return p;
+    return undefined;
+  }
+
+  /** kill(2) from a process in namespaces `ns`: `pid` > 0 is one process, < 0 a process group,
+   * both numbered as `ns` sees them. False when nothing matched. */
+  killIn(ns: Namespaces, pid: number, sig: Signal): boolean {
+    if (ns.pid === undefined) return pid < 0 ? this.killpg(-pid, sig) : this.kill(pid, sig);
+    const target = this.findPid(ns, Math.abs(pid));
+    if (!target) return false;
+    if (pid > 0) return this.kill(target.pid, sig);
+    let any = false;
+    for (const p of [...this.processes.values()]) {
+      if (p.pgid === target.pid && p.ns.pid === ns.pid) {
+        any = true;
+        this.deliver(p, sig);
+      }
+    }
+    return any;
+  }
+
   /** Sends a signal to one process. Returns false if there is no such process. */
   kill(pid: number, sig: Signal): boolean {
     const proc = this.processes.get(pid);

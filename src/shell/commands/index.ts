@@ -15,6 +15,7 @@ import { cutInfo } from './cut/cut';
 import { dateInfo } from './date/date';
 import { dfInfo } from './df/df';
 import { diffInfo } from './diff/diff';
+import { dircolorsInfo } from './dircolors/dircolors';
 import { dirnameInfo } from './dirname/dirname';
 import { duInfo } from './du/du';
 import { echoInfo } from './echo/echo';
@@ -132,6 +133,7 @@ export const coreutils: ProgramInfo[] = [
   seqInfo,
   yesInfo,
   nprocInfo,
+  dircolorsInfo,
   envInfo,
   printenvInfo,
   whichInfo,

@@ -10,7 +10,7 @@ export const COREUTILS_NAMES: readonly string[] = [
   'ls', 'cat', 'echo', 'printf', 'mkdir', 'rmdir', 'rm', 'cp', 'mv', 'touch', 'pwd', 'head', 'tail', 'wc',
   'grep', 'sed', 'sort', 'uniq', 'cut', 'tr', 'tee', 'test', '[', 'true', 'false', 'kill', 'sleep', 'whoami',
   'id', 'groups', 'hostname', 'uname', 'clear', 'basename', 'dirname', 'realpath', 'readlink', 'ln', 'seq',
-  'yes', 'nproc', 'env', 'printenv', 'which', 'chmod', 'chown', 'sudo', 'su', 'date', 'stat', 'rev', 'tac',
+  'yes', 'nproc', 'dircolors', 'env', 'printenv', 'which', 'chmod', 'chown', 'sudo', 'su', 'date', 'stat', 'rev', 'tac',
   'nl', 'fold', 'paste', 'comm', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'od', 'xxd', 'find', 'xargs',
   'awk', 'mawk', 'ps', 'du', 'df', 'free', 'uptime', 'file', 'man', 'less', 'more', 'vi', 'vim', 'nano',
   'code', 'editor', 'timeout', 'nohup', 'diff',

@@ -671,7 +671,25 @@ const shopt: Builtin = async (sh, argv) => {
   if (typeof o === 'number') return o;
   const f = o.flags;
   if (f.has('o')) {
-    return setB(sh, ['set', ...(f.has('s') ? o.rest.flatMap((n) => ['-o', n]) : f.has('u') ? o.rest.flatMap((n) => ['+o', n]) : ['-o'])]);
+    if (f.has('s') || f.has('u') || o.rest.length === 0) {
+      return setB(sh, ['set', ...(f.has('s') ? o.rest.flatMap((n) => ['-o', n]) : f.has('u') ? o.rest.flatMap((n) => ['+o', n]) : ['-o'])]);
+    }
+    // Query `set -o` options by name: each one's state, status 1 if any is off (-q: status only).
+    let st = 0;
+    for (const n of o.rest) {
+      const key = SET_O_NAMES.find((k) => optionDisplayName(k) === n);
+      if (!key) {
+        await sh.builtinError('shopt', `${n}: invalid option name`);
+        st = 1;
+        continue;
+      }
+      const v = sh.options[key];
+      if (!v) st = 1;
+      if (f.has('q')) continue;
+      if (f.has('p')) await sh.out(`set ${v ? '-' : '+'}o ${n}\n`);
+      else await sh.out(`${n.padEnd(15)}\t${v ? 'on' : 'off'}\n`);
+    }
+    return st;
   }
   const names = o.rest.length ? o.rest : [...sh.shopts.keys()].sort();
   let status = 0;
@@ -1328,7 +1346,7 @@ const kill: Builtin = async (sh, argv) => {
       continue;
     }
     const pid = Number(t);
-    const ok = pid < 0 ? sh.ctx.kernel.killpg(-pid, sig) : sh.ctx.kernel.kill(pid, sig);
+    const ok = sh.ctx.kernel.killIn(sh.ctx.ns, pid, sig);
     if (!ok) {
       await sh.builtinError('kill', `(${t}) - No such process`);
       status = 1;
@@ -1455,9 +1473,9 @@ const wait: Builtin = async (sh, argv) => {
       continue;
     }
     const pid = Number(a);
-    const p = kernel.processes.get(pid);
+    const p = kernel.findPid(sh.ctx.ns, pid);
     const job = sh.jobs.byPid(pid);
-    const proc = p ?? job?.procs.find((x) => x.pid === pid);
+    const proc = p ?? job?.procs.find((x) => x.nsPid === pid);
     if (!proc || (proc.ppid !== sh.ctx.pid && !job)) {
       await sh.builtinError('wait', `pid ${pid} is not a child of this shell`);
       status = 127;

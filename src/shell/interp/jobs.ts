@@ -87,7 +87,7 @@ export class JobTable {
   format(job: Job, long: boolean): string {
     const status = this.statusText(job);
     const cmd = job.state === 'Running' && job.background ? `${job.command} &` : job.command;
-    const pid = long ? `${job.procs[0]?.pid ?? job.pgid} ` : '';
+    const pid = long ? `${job.procs[0]?.nsPid ?? job.pgid} ` : '';
     return `[${job.id}]${this.mark(job)}  ${pid}${status.padEnd(24)}${cmd}`;
   }
 
@@ -121,6 +121,6 @@ export class JobTable {
   }
 
   byPid(pid: number): Job | undefined {
-    return this.jobs.find((j) => j.procs.some((p) => p.pid === pid));
+    return this.jobs.find((j) => j.procs.some((p) => p.nsPid === pid));
   }
 }

@@ -181,12 +181,13 @@ function initVars(sh: Shell, ctx: ProcessContext, dialect: Dialect): void {
     const old = sh.vars.global.get(k);
     sh.vars.global.set(k, { v: { kind: 'scalar', value: v }, exported: old?.exported ?? attrs.exported, readonly: attrs.readonly, integer: attrs.integer });
   };
-  sh.vars.global.set('\0pid', { v: { kind: 'scalar', value: String(ctx.pid) } });
+  // `$$` as the shell's pid namespace numbers it (1 for a container's main shell).
+  sh.vars.global.set('\0pid', { v: { kind: 'scalar', value: String(ctx.process.nsPid) } });
   set('IFS', ' \t\n');
   set('OPTIND', '1');
   set('PS2', '> ');
   set('PS4', '+ ');
-  force('PPID', String(ctx.ppid), { readonly: dialect === 'bash' });
+  force('PPID', String(ctx.kernel.ppidIn(ctx.process)), { readonly: dialect === 'bash' });
   // PWD: inherited when it names the cwd, else the cwd.
   const pwd = sh.getScalar('PWD');
   let okPwd = false;
@@ -225,6 +226,36 @@ function initVars(sh: Shell, ctx: ProcessContext, dialect: Dialect): void {
   if (sh.getVar('OLDPWD') === undefined && dialect === 'bash') sh.vars.global.set('OLDPWD', { v: { kind: 'scalar', value: undefined }, exported: true });
 }
 
+/** The startup files an interactive shell reads, in order (those missing are skipped). */
+function rcFiles(sh: Shell, ctx: ProcessContext, dialect: Dialect, inv: Invocation): string[] {
+  const home = sh.getScalar('HOME') ?? '/';
+  const rc: string[] = [];
+  if (dialect === 'bash') {
+    if (inv.login) {
+      if (!inv.noprofile) {
+        rc.push('/etc/profile');
+        const candidates = ['.bash_profile', '.bash_login', '.profile'].map((f) => `${home}/${f}`.replace('//', '/'));
+        const first = candidates.find((f) => {
+          try {
+            return ctx.fs.stat(f).type === 'file';
+          } catch {
+            return false;
+          }
+        });
+        if (first) rc.push(first);
+      }
+    } else if (!inv.norc) {
+      if (inv.rcfile) rc.push(resolvePath(ctx.cwd, inv.rcfile));
+      else rc.push('/etc/bash.bashrc', `${home}/.bashrc`.replace('//', '/'));
+    }
+  } else {
+    if (inv.login) rc.push('/etc/profile', `${home}/.profile`.replace('//', '/'));
+    const env = sh.getScalar('ENV');
+    if (env) rc.push(resolvePath(ctx.cwd, env));
+  }
+  return rc;
+}
+
 function makeProgram(dialect: Dialect): Program {
   const program: Program = async (ctx) => {
     const argv0 = ctx.argv[0] ?? dialect;
@@ -257,7 +288,22 @@ function makeProgram(dialect: Dialect): Program {
           sh.positional = inv.args.slice(1);
         }
         if (dialect === 'dash') sh.scriptName = sh.name;
-        if (inv.interactive && ctx.tty) sh.interactive = true;
+        if (inv.interactive) {
+          // `bash -ic 'cmd'` is an interactive shell: it reads the rc files (so ~/.bashrc's
+          // settings and aliases apply) and then runs the command.
+          sh.interactive = true;
+          sh.shopts.set('expand_aliases', true);
+          sh.options.histexpand = dialect === 'bash';
+          if (ctx.tty) sh.options.monitor = true;
+          else if (dialect === 'bash') await ctx.stderr.write(`${name}: cannot set terminal process group (${ctx.pid}): Inappropriate ioctl for device\n${name}: no job control in this shell\n`);
+          if (sh.getScalar('PS1') === undefined) {
+            sh.vars.global.set('PS1', { v: { kind: 'scalar', value: dialect === 'bash' ? '\\s-\\v\\$ ' : ctx.user.uid === 0 ? '# ' : '$ ' } });
+          }
+          for (const rc of rcFiles(sh, ctx, dialect, inv)) {
+            if (!ctx.fs.exists(rc)) continue;
+            await sh.runSourceFile(rc);
+          }
+        }
         const status = await sh.runText(inv.command);
         return await sh.finish(status);
       }
@@ -297,35 +343,10 @@ function makeProgram(dialect: Dialect): Program {
         sh.options.histexpand = dialect === 'bash';
         sh.options.history = dialect === 'bash';
         sh.shopts.set('expand_aliases', true);
-        const home = sh.getScalar('HOME') ?? '/';
         if (sh.getScalar('PS1') === undefined) {
           sh.vars.global.set('PS1', { v: { kind: 'scalar', value: dialect === 'bash' ? '\\s-\\v\\$ ' : ctx.user.uid === 0 ? '# ' : '$ ' } });
         }
-        const rc: string[] = [];
-        if (dialect === 'bash') {
-          if (inv.login) {
-            if (!inv.noprofile) {
-              rc.push('/etc/profile');
-              const candidates = ['.bash_profile', '.bash_login', '.profile'].map((f) => `${home}/${f}`.replace('//', '/'));
-              const first = candidates.find((f) => {
-                try {
-                  return ctx.fs.stat(f).type === 'file';
-                } catch {
-                  return false;
-                }
-              });
-              if (first) rc.push(first);
-            }
-          } else if (!inv.norc) {
-            if (inv.rcfile) rc.push(resolvePath(ctx.cwd, inv.rcfile));
-            else rc.push('/etc/bash.bashrc', `${home}/.bashrc`.replace('//', '/'));
-          }
-        } else {
-          if (inv.login) rc.push('/etc/profile', `${home}/.profile`.replace('//', '/'));
-          const env = sh.getScalar('ENV');
-          if (env) rc.push(resolvePath(ctx.cwd, env));
-        }
-        return await runInteractive(sh, rc);
+        return await runInteractive(sh, rcFiles(sh, ctx, dialect, inv));
       }
       // Commands from standard input.
       sh.mode = 'stdin';

@@ -6,6 +6,7 @@
 import { isSysError } from '../../engine/core/errors';
 import { resolvePath } from '../../engine/fs/path';
 import type { Process, ProcessContext, Program } from '../../engine/runtime/kernel';
+import { deviceAt, openDeviceRead, openDeviceWrite } from '../commands/lib/devices';
 import { resolveCommand, resolvePathToProgram, type Resolved } from '../../engine/runtime/exec';
 import { signalNumber, type Signal, SIGNAL_DESCRIPTIONS } from '../../engine/runtime/signals';
 import { versions } from '../../engine/core/versions';
@@ -329,7 +330,7 @@ export class Shell {
       case 'SECONDS':
         return String(Math.floor((this.ctx.kernel.clock.now() - this.startTime) / 1000));
       case 'BASHPID':
-        return String(this.ctx.pid);
+        return String(this.ctx.process.nsPid);
       case 'EPOCHSECONDS':
         return String(Math.floor(this.ctx.kernel.clock.now() / 1000));
       case 'EPOCHREALTIME': {
@@ -977,10 +978,10 @@ export class Shell {
       st.text,
       jc ? undefined : ['SIGINT', 'SIGQUIT'],
     );
-    this.lastBgPid = proc.pid;
+    this.lastBgPid = proc.nsPid;
     if (this.interactive && !this.isSubshell) {
       const job = this.jobs.add(proc.pgid, [proc], st.text.replace(/\s*&\s*$/, ''));
-      await this.err(`[${job.id}] ${proc.pid}\n`);
+      await this.err(`[${job.id}] ${proc.nsPid}\n`);
     }
   }
 
@@ -1399,8 +1400,15 @@ export class Shell {
 
   /** PATH lookup as the shell does it (honouring a temporary `PATH=...`). */
   resolve(name: string, temp?: Map<string, string>): Resolved {
-    const path = temp?.get('PATH') ?? this.getScalar('PATH') ?? '';
-    return resolveCommand({ fs: this.fs, cwd: this.cwd, env: new Map([['PATH', path]]), kernel: this.ctx.kernel }, name);
+    const path = temp?.get('PATH') ?? this.getScalar('PATH');
+    // bash with PATH set but empty execs the bare name, which the kernel looks up in the current
+    // directory: a miss is execve's ENOENT ("No such file or directory"), not "command not found".
+    if (path === '' && this.dialect === 'bash' && !name.includes('/')) {
+      const full = resolvePath(this.cwd, name);
+      if (!this.fs.exists(full)) return { kind: 'error', code: 'ENOENT', path: name };
+      return resolvePathToProgram({ fs: this.fs, kernel: this.ctx.kernel }, full);
+    }
+    return resolveCommand({ fs: this.fs, cwd: this.cwd, env: new Map([['PATH', path ?? '']]), kernel: this.ctx.kernel }, name);
   }
 
   /** Starts an external command, or prints bash's error and returns 126/127 (`resolved`: the
@@ -1409,9 +1417,14 @@ export class Shell {
     const name = argv[0]!;
     const r = resolved ?? this.resolve(name, temp);
     const env = this.environment(temp);
-    const base = { env, cwd: this.cwd, fs: this.fs, stdio, pgid };
     // The kernel hands a script to its interpreter by the path it was run as.
     const scriptPath = name.includes('/') ? name : r.path;
+    // bash puts the path of the command it runs in the command's environment as `_` (dash does not).
+    if (this.dialect === 'bash') {
+      env.delete('_');
+      env.set('_', scriptPath);
+    }
+    const base = { env, cwd: this.cwd, fs: this.fs, stdio, pgid };
     switch (r.kind) {
       case 'program':
         return this.ctx.spawn({ ...base, argv, program: r.program });
@@ -1514,6 +1527,12 @@ export class Shell {
       return { read: tty.slave, write: tty.slave };
     }
     const path = resolvePath(this.cwd, target);
+    const dev = deviceAt({ cwd: this.cwd, fs: this.fs, pid: this.ctx.pid }, target);
+    if (dev && dev.kind !== 'fd' && dev.kind !== 'tty') {
+      // /dev/urandom, /dev/full (and the others wherever a device node sits).
+      const ctx = { ...this.ctx, cwd: this.cwd };
+      return mode === 'r' ? { read: openDeviceRead(ctx, dev, path) } : mode === 'rw' ? { read: openDeviceRead(ctx, dev, path), write: openDeviceWrite(ctx, dev, path) } : { write: openDeviceWrite(ctx, dev, path) };
+    }
     try {
       if (mode === 'r') {
         const st = this.fs.stat(path);

@@ -455,6 +455,13 @@ export const corpus: readonly CorpusCase[] = [
   { script: 'set -e; x=$(false; echo hi); echo "[$x]"; y=$(exit 3) || echo "caught $?"; echo end' },
   { script: 'set -e; false && true; echo reached; true && false; echo not-reached' },
   { script: 'set -e; f() { echo start; false; echo no; }; g() { f; echo g-after; }; g || echo "g failed"' },
+  // ---- the environment of a command bash runs, and PATH search
+  { script: 'env | grep ^_=; x=1 env | grep ^_=; PATH=/bin env | grep ^_=' },
+  { script: 'cd /usr; ./bin/env | grep ^_=; bin/../bin/env | grep ^_=; sh -c "env | grep ^_="' },
+  { script: 'PATH=; ls; echo $?' },
+  { script: 'PATH= ls; echo $?; PATH=/nonexistent ls; echo $?; PATH=/nonexistent: ls; echo $?' },
+  { script: 'printf "#!/bin/sh\necho here\n" > tool; chmod +x tool; PATH= tool; PATH=; tool; echo $?' },
+  { script: 'touch plain; PATH= plain; echo $?' },
 ];
 
 /** Scripts for `sh -c` (dash, Debian's /bin/sh): what Dockerfile RUN lines run. */

@@ -9,7 +9,7 @@ import { Clock } from '../../engine/core/clock';
 import { createHostFs } from '../../engine/fs/host';
 import type { MemFs } from '../../engine/fs/memfs';
 import type { FileSystem } from '../../engine/fs/types';
-import { Kernel, type Credentials, type HostHooks, type Process } from '../../engine/runtime/kernel';
+import { Kernel, type Credentials, type HostHooks, type Namespaces, type Process } from '../../engine/runtime/kernel';
 import type { ProgramInfo } from '../../engine/runtime/programs';
 import { Pty } from '../../engine/runtime/pty';
 import { bytesReader, CollectingWriter, nullReader } from '../../engine/runtime/streams';
@@ -31,6 +31,8 @@ export interface RunOptions {
   args?: string[];
   /** Use `env` as the whole environment instead of adding it to the login environment. */
   exactEnv?: boolean;
+  /** Namespaces to run in (a container's pid namespace); the host's by default. */
+  ns?: Namespaces;
 }
 
 export interface RunOutput {
@@ -128,6 +130,7 @@ export function createTestHost(opts: { programs?: ProgramInfo[] } = {}): TestHos
       fs: user.uid === 0 ? rootFs : rootFs.withCredentials(user),
       stdio: { stdin: o.stdin !== undefined ? bytesReader(o.stdin) : nullReader, stdout, stderr },
       user,
+      ns: o.ns,
     });
     await settle(() => proc.state === 'exited');
     if (proc.state !== 'exited') kernel.kill(proc.pid, 'SIGKILL');

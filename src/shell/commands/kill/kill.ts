@@ -28,7 +28,7 @@ function listTable(): string {
   return out;
 }
 
-export async function killBuiltin(ctx: Pick<ProcessContext, 'stdout' | 'stderr' | 'kernel'>, args: readonly string[], errPrefix = ''): Promise<number> {
+export async function killBuiltin(ctx: Pick<ProcessContext, 'stdout' | 'stderr' | 'kernel' | 'ns'>, args: readonly string[], errPrefix = ''): Promise<number> {
   if (args.length === 0) {
     await ctx.stderr.write(USAGE);
     return 2;
@@ -99,7 +99,7 @@ export async function killBuiltin(ctx: Pick<ProcessContext, 'stdout' | 'stderr' 
       continue;
     }
     const n = Number(p);
-    const ok = n < 0 ? ctx.kernel.killpg(-n, sig) : ctx.kernel.kill(n, sig);
+    const ok = ctx.kernel.killIn(ctx.ns, n, sig);
     if (!ok) {
       await ctx.stderr.write(`${errPrefix}kill: (${p}) - No such process\n`);
       status = 1;

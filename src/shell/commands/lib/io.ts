@@ -4,6 +4,7 @@ import { isSysError, SysError } from '../../../engine/core/errors';
 import { resolvePath } from '../../../engine/fs/path';
 import type { ProcessContext } from '../../../engine/runtime/kernel';
 import { bytesReader, readAll, type ReadStream, type WriteStream } from '../../../engine/runtime/streams';
+import { deviceAt, openDeviceRead, openDeviceWrite } from './devices';
 
 export const encoder = new TextEncoder();
 export const decoder = new TextDecoder();
@@ -29,7 +30,31 @@ export async function warn(ctx: ProcessContext, prog: string, message: string): 
  */
 export function openInput(ctx: ProcessContext, name: string): ReadStream {
   if (name === '-') return ctx.stdin;
+  const dev = deviceAt(ctx, name);
+  if (dev) return openDeviceRead(ctx, dev, resolvePath(ctx.cwd, name));
   return bytesReader(readRegular(ctx, name));
+}
+
+/**
+ * Opens an output file operand (`tee FILE`): a device gives its stream (/dev/stderr is this
+ * process's stderr); a regular file is created or truncated (or appended to) and written through.
+ * Throws SysError.
+ */
+export function openOutput(ctx: ProcessContext, name: string, append = false): WriteStream {
+  const p = resolvePath(ctx.cwd, name);
+  const dev = deviceAt(ctx, name);
+  if (dev) return openDeviceWrite(ctx, dev, p);
+  if (!append || !ctx.fs.exists(p)) ctx.fs.writeFile(p, '');
+  else ctx.fs.writeFile(p, '', { append: true });
+  const fs = ctx.fs;
+  return {
+    isTTY: false,
+    write: (data) => {
+      if (data.length > 0) fs.writeFile(p, data, { append: true });
+      return Promise.resolve();
+    },
+    close: () => {},
+  };
 }
 
 /** Reads a file operand (relative to cwd); a directory is EISDIR. Throws SysError. */

@@ -22,11 +22,23 @@ const SPEC: ArgSpec = {
 
 const CHARS: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
 
-async function inputs(ctx: ProcessContext, files: string[], prog: string): Promise<Uint8Array | undefined> {
+/** The inputs' bytes, concatenated; with `limit`, reading stops after that many (`od -N 4 /dev/zero`). */
+async function inputs(ctx: ProcessContext, files: string[], prog: string, limit = Infinity): Promise<Uint8Array | undefined> {
   const parts: Uint8Array[] = [];
+  let total = 0;
   for (const f of files.length ? files : ['-']) {
+    if (total >= limit) break;
     try {
-      parts.push(await readAll(openInput(ctx, f)));
+      const s = openInput(ctx, f);
+      if (limit === Infinity) {
+        parts.push(await readAll(s));
+        continue;
+      }
+      for (let c = await s.read(); c !== null && total < limit; c = total < limit ? await s.read() : null) {
+        const take = c.subarray(0, limit - total);
+        parts.push(take);
+        total += take.length;
+      }
     } catch (e) {
       await ctx.stderr.write(`${prog}: ${f}: ${errText(e)}\n`);
       return undefined;
@@ -45,7 +57,8 @@ async function inputs(ctx: ProcessContext, files: string[], prog: string): Promi
 async function od(ctx: ProcessContext): Promise<number> {
   const a = await parse(ctx, SPEC);
   if (typeof a === 'number') return a;
-  let data = await inputs(ctx, a.operands, 'od');
+  const n = a.get('N') ? Number(a.get('N')) : Infinity;
+  let data = await inputs(ctx, a.operands, 'od', Number.isFinite(n) ? n : Infinity);
   if (!data) return 1;
   if (a.get('N')) data = data.subarray(0, Number(a.get('N')));
   const radix = a.get('A') ?? 'o';
@@ -76,8 +89,17 @@ async function od(ctx: ProcessContext): Promise<number> {
 async function xxd(ctx: ProcessContext): Promise<number> {
   const args = ctx.argv.slice(1);
   const plain = args.includes('-p') || args.includes('-ps') || args.includes('-plain');
-  const files = args.filter((x) => !x.startsWith('-'));
-  const data = await inputs(ctx, files.slice(0, 1), 'xxd');
+  // -l LEN / -len LEN / -l LEN attached: stop after LEN bytes (`xxd -l 16 /dev/urandom`).
+  let limit = Infinity;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i]!;
+    const m = /^-(?:l|len)(\d*)$/.exec(x);
+    if (m) limit = Number(m[1] || args[++i]);
+    else if (x === '-c' || x === '-cols' || x === '-g' || x === '-groupsize' || x === '-s' || x === '-seek' || x === '-o') i++;
+    else if (!x.startsWith('-')) files.push(x);
+  }
+  const data = await inputs(ctx, files.slice(0, 1), 'xxd', Number.isFinite(limit) ? limit : Infinity);
   if (!data) return 2;
   let out = '';
   if (plain) {

@@ -44,8 +44,12 @@ async function ps(ctx: ProcessContext): Promise<number> {
   }
   const db = new UserDb(ctx.fs);
   const me = ctx.process;
-  let procs = [...ctx.kernel.processes.values()].sort((x, y) => x.pid - y.pid);
-  if (pids) procs = procs.filter((p) => pids!.includes(p.pid));
+  // Only the processes of this pid namespace, numbered as it numbers them (a container's main
+  // process is PID 1 inside it; the host does not list containers' processes).
+  const kernel = ctx.kernel;
+  const pidOf = (p: Process): number => kernel.pidIn(p, ctx.ns) ?? p.pid;
+  let procs = kernel.processesIn(ctx.ns);
+  if (pids) procs = procs.filter((p) => pids!.includes(pidOf(p)));
   else if (user !== undefined) {
     const uid = /^\d+$/.test(user) ? Number(user) : db.userByName(user)?.uid;
     procs = procs.filter((p) => p.user.uid === uid);
@@ -61,17 +65,17 @@ async function ps(ctx: ProcessContext): Promise<number> {
       const fg = p.tty && p.tty.foregroundPgid === p.pgid ? '+' : '';
       const stat = (p.state === 'stopped' ? 'T' : p === me ? 'R' : 'S') + (p.pgid === p.pid && p.name.endsWith('sh') ? 's' : '') + fg;
       const name = (db.userName(p.user.uid) ?? String(p.user.uid)).slice(0, 8);
-      out += `${name.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0 ${String(vsz).padStart(6)} ${String(rss).padStart(5)} ${ttyName(p).padEnd(8)} ${stat.padEnd(4)} ${stime(p)}   0:00 ${cmdline(p)}\n`;
+      out += `${name.padEnd(8)} ${String(pidOf(p)).padStart(7)}  0.0  0.0 ${String(vsz).padStart(6)} ${String(rss).padStart(5)} ${ttyName(p).padEnd(8)} ${stat.padEnd(4)} ${stime(p)}   0:00 ${cmdline(p)}\n`;
     }
   } else if (full) {
     out = 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
     for (const p of procs) {
       const name = (db.userName(p.user.uid) ?? String(p.user.uid)).slice(0, 8);
-      out += `${name.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid).padStart(7)}  0 ${stime(p)} ${ttyName(p).padEnd(8)} 00:00:00 ${cmdline(p)}\n`;
+      out += `${name.padEnd(8)} ${String(pidOf(p)).padStart(7)} ${String(kernel.ppidIn(p)).padStart(7)}  0 ${stime(p)} ${ttyName(p).padEnd(8)} 00:00:00 ${cmdline(p)}\n`;
     }
   } else {
     out = '    PID TTY          TIME CMD\n';
-    for (const p of procs) out += `${String(p.pid).padStart(7)} ${ttyName(p).padEnd(8)} 00:00:00 ${p.name}\n`;
+    for (const p of procs) out += `${String(pidOf(p)).padStart(7)} ${ttyName(p).padEnd(8)} 00:00:00 ${p.name}\n`;
   }
   await ctx.stdout.write(out);
   return procs.length ? 0 : 1;

@@ -2,7 +2,9 @@
 import type { ProcessContext } from '../../../engine/runtime/kernel';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { completeFlags, parse, type ArgSpec } from '../args';
-import { abs, errText } from '../lib/io';
+import { isSysError } from '../../../engine/core/errors';
+import type { WriteStream } from '../../../engine/runtime/streams';
+import { errText, openOutput } from '../lib/io';
 import { quoteIfNeeded } from '../lib/quote';
 
 const SPEC: ArgSpec = {
@@ -20,17 +22,14 @@ async function tee(ctx: ProcessContext): Promise<number> {
   if (typeof a === 'number') return a;
   if (a.has('i')) ctx.trap('SIGINT', 'ignore');
   let status = 0;
-  const files: string[] = [];
+  let files: Array<{ name: string; w: WriteStream }> = [];
   for (const f of a.operands) {
     if (f === '-') {
-      files.push('-');
+      files.push({ name: f, w: ctx.stdout });
       continue;
     }
     try {
-      const p = abs(ctx, f);
-      if (!a.has('a') || !ctx.fs.exists(p)) ctx.fs.writeFile(p, '');
-      else ctx.fs.writeFile(p, '', { append: true });
-      files.push(p);
+      files.push({ name: f, w: openOutput(ctx, f, a.has('a')) });
     } catch (e) {
       await ctx.stderr.write(`tee: ${quoteIfNeeded(f)}: ${errText(e)}\n`);
       status = 1;
@@ -40,9 +39,16 @@ async function tee(ctx: ProcessContext): Promise<number> {
     const chunk = await ctx.stdin.read();
     if (chunk === null) break;
     await ctx.stdout.write(chunk);
-    for (const p of files) {
-      if (p === '-') await ctx.stdout.write(chunk);
-      else ctx.fs.writeFile(p, chunk, { append: true });
+    for (const f of files) {
+      try {
+        await f.w.write(chunk);
+      } catch (e) {
+        if (!isSysError(e) || e.code === 'EPIPE') throw e;
+        // A file that fails (/dev/full) is reported and dropped; the others go on.
+        await ctx.stderr.write(`tee: ${quoteIfNeeded(f.name)}: ${errText(e)}\n`);
+        files = files.filter((x) => x !== f);
+        status = 1;
+      }
     }
   }
   return status;

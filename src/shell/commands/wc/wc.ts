@@ -5,7 +5,7 @@ import type { ReadStream } from '../../../engine/runtime/streams';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { completeFlags, parse, type ArgSpec } from '../args';
 import { width as displayWidth } from '../lib/format';
-import { abs, errText, readRegular } from '../lib/io';
+import { abs, errText, openInput } from '../lib/io';
 import { bytesReader } from '../../../engine/runtime/streams';
 import { quoteIfNeeded } from '../lib/quote';
 
@@ -101,7 +101,7 @@ async function wc(ctx: ProcessContext): Promise<number> {
     let stream: ReadStream;
     let dirError = false;
     try {
-      stream = f === '-' ? ctx.stdin : bytesReader(readRegular(ctx, f));
+      stream = openInput(ctx, f);
     } catch (e) {
       if (errText(e) === 'Is a directory') {
         dirError = true;
