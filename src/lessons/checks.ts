@@ -3,12 +3,12 @@
  * world (never on the world itself) and the first failure wins; its message says what is wrong in
  * "expected X, found Y" form, in both languages.
  */
-import { normalizePath } from '../engine/fs/path';
 import type { Session } from '../session/types';
 import type { Check, FileCheck, HistoryCheck, Lang, Localized, ObjectCheck, ShellCheck } from './schema';
 
-/** The learner's home folder: relative paths in lessons are relative to it. */
-export const LEARNER_HOME = '/home/learner';
+import { lessonPath } from './paths';
+
+export { LEARNER_HOME, lessonPath } from './paths';
 
 export interface CheckResult {
   readonly passed: boolean;
@@ -16,13 +16,6 @@ export interface CheckResult {
   readonly messages: Localized | undefined;
   /** Index of the check that failed, or -1. */
   readonly failed: number;
-}
-
-/** Resolves a lesson path (`hello.txt`, `~/app/x`, `/etc/hosts`) to an absolute one. */
-export function lessonPath(p: string): string {
-  if (p === '~') return LEARNER_HOME;
-  if (p.startsWith('~/')) return normalizePath(`${LEARNER_HOME}/${p.slice(2)}`);
-  return p.startsWith('/') ? normalizePath(p) : normalizePath(`${LEARNER_HOME}/${p}`);
 }
 
 /** Runs `checks` on a fork of `session`. Never throws, never changes the session. */

@@ -11,8 +11,9 @@
 import { Emitter, type IDisposable } from '../engine/core/events';
 import type { Session, SessionSnapshot } from '../session/types';
 import type { Workspace } from '../session/workspace';
-import { LEARNER_HOME } from './checks';
+import { LEARNER_HOME } from './paths';
 import { collectLearnerFiles, restoreLearnerFiles } from './learnerFiles';
+import { writeStartFiles } from './setup';
 import { startKey, startSnapshot, type LessonStart, type StartCache } from './start';
 
 /** The learner's files kept beside a world (they survive a world that cannot be restored). */
@@ -30,6 +31,11 @@ export type WorldLoad =
   /** The snapshot cannot be used by this engine: rebuild from setup and put these files back. */
   | ({ readonly kind: 'rebuild' } & LearnerFiles)
   | { readonly kind: 'none' };
+
+/** How a lesson's world is made: from a snapshot, or a fresh host with the start's files; and the learner's files put back. */
+type WorldRecipe = ({ readonly kind: 'snapshot'; readonly snapshot: SessionSnapshot } | { readonly kind: 'files'; readonly start: LessonStart }) & {
+  readonly learner?: LearnerFiles;
+};
 
 export interface CourseRecord {
   readonly lessonId: string | undefined;
@@ -127,10 +133,16 @@ export class Course implements IDisposable {
     return this.serial(async () => {
       if (this.disposed || lessonId === this.currentId) return;
       this.leaveCurrent();
-      const snapshot = await this.worldFor(lessonId);
-      if (this.disposed || !snapshot) return;
+      const recipe = await this.worldFor(lessonId);
+      if (this.disposed || !recipe) return;
       this.currentId = lessonId;
-      this.deps.workspace.switchTo(this.deps.live(snapshot), opts.quiet ? { quiet: true } : { notice: this.deps.notice(lessonId, 'open') });
+      const ws = this.deps.workspace;
+      if (opts.quiet && recipe.kind === 'files' && !recipe.learner && !ws.touched) {
+        // The page's fresh host is this lesson's start but for its files: no second host to build.
+        writeStartFiles(ws.world, recipe.start);
+      } else {
+        ws.switchTo(this.make(recipe), opts.quiet ? { quiet: true } : { notice: this.deps.notice(lessonId, 'open') });
+      }
       this.dirty = false;
       this.saveRecord();
       this.changed.fire();
@@ -146,7 +158,7 @@ export class Course implements IDisposable {
       if (!start || this.disposed) return;
       this.undo = { lessonId: id, snapshot: this.deps.workspace.snapshot() };
       for (const k of [...this.doneSet]) if (k.startsWith(`${id}/`)) this.doneSet.delete(k);
-      this.deps.workspace.switchTo(this.deps.live(start), { notice: this.deps.notice(id, 'reset') });
+      this.deps.workspace.switchTo(this.make(start), { notice: this.deps.notice(id, 'reset') });
       this.dirty = true;
       this.saveSoon();
       this.saveRecord();
@@ -215,36 +227,43 @@ export class Course implements IDisposable {
     this.deps.storage.saveWorld(id, snapshot, learnerFiles(ws));
   }
 
-  private async worldFor(lessonId: string): Promise<SessionSnapshot | undefined> {
+  /** How to make a lesson's world: the one the learner left (memory, storage), else its start. */
+  private async worldFor(lessonId: string): Promise<WorldRecipe | undefined> {
     const kept = this.left.get(lessonId);
-    if (kept) return kept;
+    if (kept) return { kind: 'snapshot', snapshot: kept };
     let saved: WorldLoad = { kind: 'none' };
     try {
       saved = await this.deps.storage.loadWorld(lessonId);
     } catch (e) {
       this.deps.log?.(`the saved world of ${lessonId} could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (saved.kind === 'ok') return saved.snapshot;
+    if (saved.kind === 'ok') return { kind: 'snapshot', snapshot: saved.snapshot };
     const start = await this.startOf(lessonId);
     if (!start || saved.kind === 'none') return start;
     // The saved world is of an older engine: the start again, with the learner's files and history.
-    const world = this.deps.live(start);
-    try {
-      restoreLearnerFiles(world.fs, saved.files, saved.modes);
-      if (saved.history) world.fs.writeFile(`${LEARNER_HOME}/.bash_history`, saved.history, { mode: 0o600 });
-      return world.snapshot();
-    } finally {
-      world.dispose();
-    }
+    return { ...start, learner: { files: saved.files, modes: saved.modes, history: saved.history } };
   }
 
-  private async startOf(lessonId: string): Promise<SessionSnapshot | undefined> {
+  /** A lesson's start: its files alone (cheap to write), or a snapshot built with its setup commands. */
+  private async startOf(lessonId: string): Promise<WorldRecipe | undefined> {
     const start = await this.deps.loadStart(lessonId);
     if (!start) return undefined;
+    if (start.commands.length === 0) return { kind: 'files', start };
     const caches = [...this.deps.startCaches, ...(this.deps.storage.startCache ? [this.deps.storage.startCache] : [])];
     const built = await startSnapshot(startKey(lessonId, start), start, caches, () => this.deps.virtual());
     for (const p of built.problems) this.deps.log?.(`setup of ${lessonId}: \`${p.command}\` exited ${p.result.status}: ${p.result.output}`);
-    return built.snapshot;
+    return { kind: 'snapshot', snapshot: built.snapshot };
+  }
+
+  /** Makes the world a recipe describes, in the page's time. */
+  private make(recipe: WorldRecipe): Session {
+    const world = this.deps.live(recipe.kind === 'snapshot' ? recipe.snapshot : undefined);
+    if (recipe.kind === 'files') writeStartFiles(world, recipe.start);
+    if (recipe.learner) {
+      restoreLearnerFiles(world.fs, recipe.learner.files, recipe.learner.modes);
+      if (recipe.learner.history) world.fs.writeFile(`${LEARNER_HOME}/.bash_history`, recipe.learner.history, { mode: 0o600 });
+    }
+    return world;
   }
 
   dispose(): void {

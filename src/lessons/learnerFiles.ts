@@ -6,7 +6,9 @@
 import { normalizePath, dirname } from '../engine/fs/path';
 import type { FileSystem } from '../engine/fs/types';
 
-export const LEARNER_HOME = '/home/learner';
+import { LEARNER_HOME } from './paths';
+
+export { LEARNER_HOME };
 /** Files larger than this are not kept (a rebuild brings back the lesson's own big files). */
 export const MAX_KEPT_FILE = 1024 * 1024;
 

@@ -5,7 +5,7 @@
 import { dirname } from '../engine/fs/path';
 import type { FileSystem } from '../engine/fs/types';
 import type { RunResult, Session } from '../session/types';
-import { LEARNER_HOME, lessonPath } from './checks';
+import { LEARNER_HOME, lessonPath } from './paths';
 import type { Exercise } from './schema';
 
 export interface StepProblem {
@@ -24,6 +24,12 @@ export function writeLearnerFile(fs: FileSystem, path: string, content: string):
   fs.writeFile(abs, content);
 }
 
+/** Copies the starting files (with their modes) into /home/learner. */
+export function writeStartFiles(session: Session, start: { readonly files: Readonly<Record<string, string>>; readonly modes?: Readonly<Record<string, number>> }): void {
+  for (const [path, content] of Object.entries(start.files)) writeLearnerFile(session.fs, `${LEARNER_HOME}/${path}`, content);
+  for (const [path, mode] of Object.entries(start.modes ?? {})) session.fs.chmod(`${LEARNER_HOME}/${path}`, mode);
+}
+
 /**
  * Copies the starting files into /home/learner and runs the setup commands in order. Returns the
  * commands that failed (non-zero status) with their output; the caller decides what to do.
@@ -32,8 +38,7 @@ export async function applySetup(
   session: Session,
   setup: { readonly files: Readonly<Record<string, string>>; readonly modes?: Readonly<Record<string, number>>; readonly commands: readonly string[] },
 ): Promise<StepProblem[]> {
-  for (const [path, content] of Object.entries(setup.files)) writeLearnerFile(session.fs, `${LEARNER_HOME}/${path}`, content);
-  for (const [path, mode] of Object.entries(setup.modes ?? {})) session.fs.chmod(`${LEARNER_HOME}/${path}`, mode);
+  writeStartFiles(session, setup);
   const problems: StepProblem[] = [];
   for (const command of setup.commands) {
     const result = await session.run(command);

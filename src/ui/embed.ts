@@ -140,6 +140,9 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
         import('./persist/store'),
       ]);
       if (disposed) return;
+      // The lesson's start is most likely the one asked for, or the first: fetch it while storage opens.
+      const guess = options.lesson ?? lessons[0]?.id;
+      if (guess !== undefined) void loadLessonStart(guess).catch(() => undefined);
       const progress = openProgressStore(storageKey);
       progressStore = progress;
       store.setState({ progress });

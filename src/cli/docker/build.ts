@@ -4,8 +4,10 @@
  * moby/buildkit util/progress/progressui). The build itself is the engine's (engine/docker/builder).
  */
 import type { DockerDaemon } from '../../engine/docker/daemon';
-import { build, PlainPrinter, sourceExcerpt, TtyPrinter, type ProgressEvent } from '../../engine/docker/builder';
-import { parseNormalizedNamed } from '../../engine/docker/reference';
+import { build, PlainPrinter, sourceExcerpt, TtyPrinter, type BuildOptions, type ProgressEvent } from '../../engine/docker/builder';
+import type { ProcessContext } from '../../engine/runtime/kernel';
+import { familiarString, parseNormalizedNamed } from '../../engine/docker/reference';
+import { withDefaultTag } from '../../engine/docker/daemon';
 import { resolvePath } from '../../engine/fs/path';
 import { readAll } from '../../engine/runtime/streams';
 import { anyArgs, defineCommand, flag } from '../lib/command';
@@ -36,10 +38,7 @@ export const buildCommand = defineCommand({
       await err(`ERROR: "docker buildx build" requires exactly 1 argument.\nSee 'docker buildx build --help'.\n\nUsage:  ${USAGE}\n\nStart a build\n`);
       return 1;
     }
-    if (ctx.env.get('DOCKER_BUILDKIT') === '0') {
-      await err("dockyard: the legacy builder (DOCKER_BUILDKIT=0) is not simulated here\n");
-      return 1;
-    }
+    const legacy = ctx.env.get('DOCKER_BUILDKIT') === '0';
     const mode = flags.quiet ? 'quiet' : flags.progress;
     if (!['auto', 'plain', 'tty', 'quiet', 'rawjson'].includes(mode)) {
       await err(`ERROR: failed to build: invalid progress mode ${mode}\n`);
@@ -100,6 +99,8 @@ export const buildCommand = defineCommand({
       return 1;
     }
     const daemon = (await ctx.kernel.hostWork(sock.connect())) as DockerDaemon;
+
+    if (legacy) return legacyBuild(ctx, daemon, { contextDir, dockerfile, dockerfileText, tags: flags.tag, buildArgs, labels, target: flags.target || undefined, noCache: flags.noCache, pull: flags.pull, quiet: flags.quiet });
 
     // The progress view: a terminal's redrawn frames, or plain text.
     let out = '';
@@ -182,3 +183,127 @@ export const buildCommand = defineCommand({
     return 0;
   },
 });
+
+/** go-units HumanSize: decimal units, 4 significant digits (`2.048kB`). */
+function humanSize(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+/** The bytes of the context as the tar the legacy client sends (512-byte headers and blocks). */
+function tarSize(ctx: ProcessContext, dir: string): number {
+  let n = 1024;
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = ctx.fs.readdir(d);
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = `${d === '/' ? '' : d}/${e.name}`;
+      n += 512;
+      if (e.type === 'dir') walk(p);
+      else if (e.type === 'file') n += Math.ceil(ctx.fs.stat(p).size / 512) * 512;
+    }
+  };
+  walk(dir);
+  return n;
+}
+
+/**
+ * `DOCKER_BUILDKIT=0 docker build`: the legacy builder's output (docker/cli cli/command/image/build.go,
+ * moby daemon/builder/dockerfile): a step per instruction, intermediate containers and images.
+ */
+async function legacyBuild(
+  ctx: ProcessContext,
+  daemon: DockerDaemon,
+  o: Omit<BuildOptions, 'kernel' | 'sleep' | 'contextFs' | 'onProgress'> & { quiet: boolean },
+): Promise<number> {
+  await ctx.stderr.write(
+    'DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n',
+  );
+  if (o.dockerfileText === undefined) {
+    const df = o.dockerfile ?? resolvePath(o.contextDir, 'Dockerfile');
+    if (!ctx.fs.exists(df)) {
+      await ctx.stderr.write(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${df}: no such file or directory\n`);
+      return 1;
+    }
+  }
+  // Output streams as the steps run; the last step's image line waits for the image's id.
+  let writing: Promise<void> = Promise.resolve();
+  const say = (s: string) => {
+    if (!o.quiet) writing = writing.then(() => ctx.stdout.write(s)).catch(() => undefined);
+  };
+  let lastStep = false;
+  say(`Sending build context to Docker daemon ${humanSize(tarSize(ctx, o.contextDir)).padStart(8)}\n`);
+  let running = false;
+  let pending: string | undefined;
+  const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+  const result = await build(daemon, {
+    ...o,
+    kernel: ctx.kernel,
+    sleep: (ms) => ctx.sleep(ms),
+    wait: (p) => ctx.wait(p),
+    contextFs: ctx.fs,
+    onProgress: (e) => {
+      if (e.kind !== 'log') return;
+      if (!running && pending) {
+        say(` ---> Running in ${short(pending)}\n`);
+        running = true;
+      }
+      say(e.data);
+    },
+    onLegacyStep: (e) => {
+      if (e.phase === 'start') {
+        say(`Step ${e.n}/${e.total} : ${e.text}\n`);
+        lastStep = e.n === e.total;
+        pending = e.baseId ? undefined : e.container;
+        running = false;
+        return;
+      }
+      if (e.cached) say(' ---> Using cache\n');
+      else if (e.container) {
+        if (!running) say(` ---> Running in ${short(e.container)}\n`);
+        say(` ---> Removed intermediate container ${short(e.container)}\n`);
+      }
+      pending = undefined;
+      if (!lastStep) say(` ---> ${short(e.id)}\n`);
+    },
+  });
+  if (!result.ok) {
+    if (pending && !running && /^process /.test(result.message)) say(` ---> Running in ${short(pending)}\n`);
+    await writing;
+    const m = /^process "(.*)" did not complete successfully: exit code: (\d+)$/.exec(result.message);
+    if (m) {
+      await ctx.stderr.write(`The command '${m[1]}' returned a non-zero code: ${m[2]}\n`);
+      return Number(m[2]);
+    }
+    const nf = /^failed to compute cache key: .*: "\/(.*)": not found$/.exec(result.message);
+    if (nf) await ctx.stderr.write(`COPY failed: file not found in build context or excluded by .dockerignore: stat ${nf[1]}: file does not exist\n`);
+    else await ctx.stderr.write(`Error response from daemon: ${result.message}\n`);
+    return 1;
+  }
+  const id = result.image.id;
+  // The last step's image is the image built.
+  say(` ---> ${short(id)}\n`);
+  await writing;
+  if (o.quiet) {
+    await ctx.stdout.write(`${id}\n`);
+    return 0;
+  }
+  let tail = result.unusedBuildArgs.length ? `[Warning] One or more build-args [${result.unusedBuildArgs.join(' ')}] were not consumed\n` : '';
+  tail += `Successfully built ${short(id)}\n`;
+  for (const t of o.tags ?? []) {
+    const r = parseNormalizedNamed(t);
+    if (r.ok) tail += `Successfully tagged ${familiarString(withDefaultTag(r.value))}\n`;
+  }
+  await ctx.stdout.write(tail);
+  return 0;
+}

@@ -186,6 +186,18 @@ export interface DaemonState {
   readonly containers: readonly ContainerRecord[];
   readonly volumes: readonly { name: string; created: number; fs: MemFsState }[];
   readonly nextIp: number;
+  /** The builder's cache (src/engine/docker/builder): step key -> result. */
+  readonly buildCache?: Readonly<Record<string, BuildCacheEntry>>;
+}
+
+/** One entry of the build cache: what a build step made (a layer, or none) and when. */
+export interface BuildCacheEntry {
+  /** The layer the step made (kept in the daemon's layers), if it changed files. */
+  readonly layer?: string;
+  /** ISO time the step ran (history rows of cached steps keep it). */
+  readonly created: string;
+  /** Free-form data (context checksums for transfer sizes). */
+  readonly data?: string;
 }
 
 interface Live {
@@ -209,6 +221,8 @@ export class DockerDaemon {
   private readonly live = new Map<string, Live>();
   private readonly volumes = new Map<string, { name: string; created: number; fs: MemFs }>();
   private nextIp = 2;
+  /** The builder's cache, in snapshots (see builder/). */
+  readonly buildCache = new Map<string, BuildCacheEntry>();
   private readonly changed = new Emitter<void>();
   /** Fires when an image, container or volume changed (lesson checks re-run). */
   readonly onDidChange = this.changed.event;
@@ -269,6 +283,8 @@ export class DockerDaemon {
       if (existing || this.layers.has(l.id)) continue;
       const short = layerShortId(l.id);
       await wait(Math.min(4000, 150 + cat.size / layers.length / 40_000));
+      onEvent({ line: `${short}: Verifying Checksum`, layer: short });
+      onEvent({ line: `${short}: Download complete`, layer: short });
       onEvent({ line: `${short}: Pull complete`, layer: short });
       this.layers.set(l.id, l);
     }
@@ -323,6 +339,16 @@ export class DockerDaemon {
     }
     this.changed.fire();
     return rec;
+  }
+
+  /** A layer this daemon holds (built or pulled), by id. */
+  layer(id: string): LayerData | undefined {
+    return this.layers.get(id);
+  }
+
+  /** Keeps a layer a build made (the build cache refers to it by id). */
+  addLayer(layer: LayerData): void {
+    this.layers.set(layer.id, layer);
   }
 
   /** The layers of an image, lowest first. */
@@ -840,6 +866,7 @@ export class DockerDaemon {
       })),
       volumes: [...this.volumes.values()].map((v) => ({ name: v.name, created: v.created, fs: v.fs.snapshot() })),
       nextIp: this.nextIp,
+      buildCache: Object.fromEntries(this.buildCache),
     };
   }
 
@@ -852,6 +879,7 @@ export class DockerDaemon {
     }
     for (const v of state.volumes) this.volumes.set(v.name, { name: v.name, created: v.created, fs: MemFs.restore(v.fs, { clock: this.deps.clock }) });
     this.nextIp = state.nextIp;
+    for (const [k, v] of Object.entries(state.buildCache ?? {})) this.buildCache.set(k, v);
     const wasRunning: string[] = [];
     for (const c of state.containers) {
       const rec: ContainerRecord = { ...c, logs: [...c.logs], state: { ...c.state } };

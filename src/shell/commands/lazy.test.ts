@@ -15,4 +15,18 @@ describe('lazy coreutils', () => {
     const eager = coreutils.find((p) => p.name === 'ls')!;
     expect(ls.complete?.(['--col'], { cwd: '/' })).toEqual(eager.complete?.(['--col'], { cwd: '/' }));
   });
+
+  it('answers `dircolors -b` (run by every ~/.bashrc) without loading the chunk, as the program does', async () => {
+    const lazy = lazyCoreutils();
+    const run = async (info: { program: (ctx: never) => Promise<number> }) => {
+      let out = '';
+      const ctx = { argv: ['dircolors', '-b'], env: new Map(), stdout: { write: async (s: string) => void (out += s) }, kernel: { hostWork: () => Promise.reject(new Error('loaded the chunk')) } };
+      const status = await info.program(ctx as never);
+      return { status, out };
+    };
+    const fast = await run(lazy.programs.find((p) => p.name === 'dircolors')!);
+    const real = await run(coreutils.find((p) => p.name === 'dircolors')!);
+    expect(fast).toEqual(real);
+    expect(fast.out).toMatch(/^LS_COLORS='rs=0:di=01;34:/);
+  });
 });

@@ -4,6 +4,10 @@
  * and awaited by the first program that needs it. Node entry points use `index.ts` directly.
  */
 import type { ProgramInfo } from '../../engine/runtime/programs';
+import { lsColorsCode } from './dircolors/code';
+import { DEBIAN_LS_COLORS } from './ls/colors';
+
+const BOURNE = ['-b', '--sh', '--bourne-shell'];
 
 /** Every program of index.ts, in its order (a test keeps the two lists equal). */
 export const COREUTILS_NAMES: readonly string[] = [
@@ -35,6 +39,12 @@ export function lazyCoreutils(): LazyPrograms {
     (name): ProgramInfo => ({
       name,
       program: async (ctx) => {
+        // Every interactive bash runs `eval "$(dircolors -b)"` from Debian's ~/.bashrc: the first
+        // prompt must not wait for the programs' chunk for it.
+        if (!loaded && name === 'dircolors' && ctx.argv.length === 2 && BOURNE.includes(ctx.argv[1]!)) {
+          await ctx.stdout.write(lsColorsCode('sh', DEBIAN_LS_COLORS));
+          return 0;
+        }
         const info = (loaded ?? (await ctx.kernel.hostWork(load()))).get(name);
         if (!info) throw new Error(`no program ${name}`);
         return info.program(ctx);

@@ -259,8 +259,8 @@ function rcFiles(sh: Shell, ctx: ProcessContext, dialect: Dialect, inv: Invocati
 function makeProgram(dialect: Dialect): Program {
   const program: Program = async (ctx) => {
     const argv0 = ctx.argv[0] ?? dialect;
-    const base = argv0.slice(argv0.lastIndexOf('/') + 1).replace(/^-/, '');
-    const name = dialect === 'bash' ? argv0.replace(/^-/, '') : base === 'sh' || dialect === 'ash' ? (base === 'ash' ? 'ash' : 'sh') : base;
+    // Messages name the shell as it was invoked: `/bin/sh: 1: foo: not found`, `./mysh: ...`.
+    const name = argv0.replace(/^-/, '');
     const inv = await parseArgs(ctx, dialect, name);
     if (typeof inv === 'number') return inv;
     const config: ShellConfig = { dialect, parse: parseFn, program };

@@ -7,6 +7,7 @@ import type { ProcessContext } from '../../../engine/runtime/kernel';
 import type { ProgramInfo } from '../../../engine/runtime/programs';
 import { completeFlags, parse, usageError, type ArgSpec } from '../args';
 import { DEBIAN_LS_COLORS } from '../ls/colors';
+import { lsColorsCode } from './code';
 import { decoder, errText, readRegular } from '../lib/io';
 import { quoteIfNeeded } from '../lib/quote';
 import { globToRegex } from '../lib/glob';
@@ -98,7 +99,7 @@ async function dircolors(ctx: ProcessContext): Promise<number> {
     }
     colors = r;
   }
-  await ctx.stdout.write(shell === 'csh' ? `setenv LS_COLORS '${colors}'\n` : `LS_COLORS='${colors}';\nexport LS_COLORS\n`);
+  await ctx.stdout.write(lsColorsCode(shell === 'csh' ? 'csh' : 'sh', colors));
   return 0;
 }
 
