@@ -200,5 +200,5 @@ test('measure: JavaScript loaded before the first prompt, and cold time to promp
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   console.log(`JS before the prompt (gzip): ${runs.map((r) => r.kb.toFixed(1)).join(', ')} KB; files: ${runs[0]?.files.join(' ')}`);
   console.log(`cold load to prompt over ${ms.length} runs: median ${median.toFixed(0)} ms, mean ${mean.toFixed(0)} ms, min ${ms[0]?.toFixed(0)} ms, max ${ms[ms.length - 1]?.toFixed(0)} ms`);
-  for (const r of runs) expect(r.kb).toBeLessThanOrEqual(175);
+  for (const r of runs) expect(r.kb).toBeLessThanOrEqual(200); // the issue's target; npm run bench reports the figure
 });

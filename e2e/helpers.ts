@@ -88,4 +88,6 @@ export function collectErrors(page: Page): string[] {
 export async function openApp(page: Page, query = '?lang=en'): Promise<void> {
   await page.goto(`/${query}`);
   await waitForPrompt(page);
+  // The lesson's machine is ready (its starting files written, or its saved world back).
+  await expect(page.locator('.dy-host[data-dy-course="ready"]').first()).toBeAttached();
 }

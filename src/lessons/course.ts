@@ -126,10 +126,11 @@ export class Course implements IDisposable {
   }
 
   /**
-   * Opens a lesson in the workspace. `quiet`: the page booted on a fresh world the learner has not
-   * used yet, and the lesson's world replaces it without a notice.
+   * Opens a lesson in the workspace. `firstWorld`: the workspace runs the page's fresh host, which
+   * becomes this lesson's world (its starting files are written into it when that is all the start
+   * is). `quiet`: the learner has not used it yet, so a switch of world shows no notice.
    */
-  open(lessonId: string, opts: { quiet?: boolean } = {}): Promise<void> {
+  open(lessonId: string, opts: { quiet?: boolean; firstWorld?: boolean } = {}): Promise<void> {
     return this.serial(async () => {
       if (this.disposed || lessonId === this.currentId) return;
       this.leaveCurrent();
@@ -137,7 +138,7 @@ export class Course implements IDisposable {
       if (this.disposed || !recipe) return;
       this.currentId = lessonId;
       const ws = this.deps.workspace;
-      if (opts.quiet && recipe.kind === 'files' && !recipe.learner && !ws.touched) {
+      if (opts.firstWorld && recipe.kind === 'files' && !recipe.learner) {
         // The page's fresh host is this lesson's start but for its files: no second host to build.
         writeStartFiles(ws.world, recipe.start);
       } else {

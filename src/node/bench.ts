@@ -88,7 +88,7 @@ async function pageLoad(browser: Browser, url: string, dir: string, ready: strin
     const mo = new MutationObserver(() => {
       if (window.__readyAt === undefined && ready()) { window.__readyAt = performance.now(); mo.disconnect(); }
     });
-    mo.observe(document, { subtree: true, childList: true, characterData: true });
+    mo.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   })()`);
   await page.goto(url);
   const handle = await page.waitForFunction('window.__readyAt', undefined, { timeout: 30_000 });
@@ -127,10 +127,11 @@ async function browserFigures(): Promise<boolean> {
     ok = report('prompt_cold_load_ms', median(appTimes), 'ms', { max: 3 * bareMs, text: `<= 3x bare page (${Math.round(3 * bareMs)} ms)` }) && ok;
     ok = report('js_gzip_before_prompt_kb', jsGzip / 1000, 'kB', { max: 200, text: '<= 200 kB' }) && ok;
 
-    // Jumping to a later lesson: its machine (files and setup) is built in the page before the prompt.
+    // Opening a later lesson directly: until its machine is ready (its files and setup) and the prompt shows.
     const jumps: number[] = [];
-    for (let i = 0; i < RUNS; i++) jumps.push((await pageLoad(browser, `${app.url}?lesson=environment-variables&lang=en`, dist, PROMPT_READY)).ms);
-    ok = report('later_lesson_cold_load_ms', median(jumps), 'ms', { max: 1000, text: '<= 1000 ms to the prompt of a later lesson' }) && ok;
+    const lessonReady = `${PROMPT_READY} && !!document.querySelector('.dy-host[data-dy-course="ready"]')`;
+    for (let i = 0; i < RUNS; i++) jumps.push((await pageLoad(browser, `${app.url}?lesson=environment-variables&lang=en`, dist, lessonReady)).ms);
+    ok = report('later_lesson_ready_ms', median(jumps), 'ms', { max: 1000, text: '<= 1000 ms to a later lesson\'s machine and prompt' }) && ok;
 
     // An endless loop of builtins must leave the page responsive, and Ctrl-C must stop it.
     const context = await browser.newContext();

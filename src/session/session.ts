@@ -17,7 +17,7 @@ import { shellPrograms } from '../shell/interp';
 import type * as DaemonModule from '../engine/docker/daemon';
 import type { DockerDaemon, DaemonState } from '../engine/docker/daemon';
 import type * as ImagesModule from '../engine/docker/images';
-import { Network } from '../engine/net/net';
+import type { Network } from '../engine/net/net';
 import { cliPrograms, DOCKER_SOCKET, dockerStateKinds } from './engines';
 import { fileStateKind } from './state';
 import type { RunResult, Session, SessionSnapshot, StateKind, StateKindFactory, TerminalHandle } from './types';
@@ -89,8 +89,11 @@ export class DockyardSession implements Session {
   readonly onOpenInEditor = this.onOpenInEditorEmitter.event;
   private readonly terminals = new Set<TerminalHandle>();
   private stateKinds = new Map<string, StateKindFactory>([['file', fileStateKind]]);
-  /** The world's network: the host's namespace, containers' and the cluster's. */
-  readonly net: Network;
+  /**
+   * The world's network (the host's namespace, containers' and the cluster's), made with the first
+   * engine that needs one: its code loads with the daemon's, not before the first prompt.
+   */
+  net: Network | undefined;
   private dockerState: DaemonState | undefined;
   private daemonPromise: Promise<DockerDaemon> | undefined;
   /** The daemon, once made (synchronous access for forks and checks). */
@@ -108,6 +111,7 @@ export class DockyardSession implements Session {
     if (this.daemon) return this.daemon;
     const m = dockerModules!;
     for (const p of m.images.imagePrograms) if (!this.kernel.programs.get(p.name)) this.kernel.programs.register(p);
+    this.net ??= new m.d.Network(['10.0.2.15']);
     this.daemon = new m.d.DockerDaemon({ kernel: this.kernel, clock: this.clock, ids: this.ids, net: this.net, hostFs: this.rootFs }, this.dockerState);
     this.daemon.onDidChange(() => this.changed());
     this.daemonPromise ??= Promise.resolve(this.daemon);
@@ -143,7 +147,6 @@ export class DockyardSession implements Session {
     }
     this.fs = this.rootFs.withCredentials(LEARNER);
     this.rootFs.onDidChange(() => this.changed());
-    this.net = new Network(['10.0.2.15']);
     this.dockerState = state?.docker;
     this.kernel.sockets.set(DOCKER_SOCKET, { connect: () => this.docker() });
     for (const [kind, f] of dockerStateKinds) this.stateKinds.set(kind, f);

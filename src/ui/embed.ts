@@ -109,27 +109,25 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
   openInEditor = (path) => store.getState().actions.openFile(path);
 
   let disposed = false;
-  // The course picks the first lesson's world (the one the learner left, or its start) before the
-  // first terminal opens, so the first prompt is already on the lesson's machine.
+  // The first terminal opens at once on a fresh host; after the prompt, the course makes it the
+  // first lesson's world: its starting files are written into it, or (a saved world, a setup to
+  // run) it switches to that world, without a trace while nothing was typed (src/lessons/course.ts).
   let course: Course | undefined;
   let progressStore: ProgressStore | undefined;
-  const courseStarted = startCourse();
+  store.getState().actions.openTerminal();
 
   // The first terminal's screen, in the skeleton; React's XtermView adopts it later.
+  const first = store.getState().terminals[0];
   let screen: TerminalScreen | undefined;
-  let waiting: ReturnType<typeof whenFirstPromptShown> | null = null;
-  void courseStarted.then(() => {
-    if (disposed) return;
-    store.getState().actions.openTerminal();
-    const first = store.getState().terminals[0];
-    if (first) {
-      screen = TerminalScreen.create(first.model, skeleton.terminalHost, { theme, screenReader: false, focus: layout === 'full', unicode11: false });
-    }
-    // xterm.js parses what was written on its own schedule: the write callback says it is in the buffer.
-    const parsed = () => new Promise<void>((r) => (screen && !screen.isDisposed ? screen.term.write('', r) : r()));
-    waiting = first ? whenFirstPromptShown(first.model, { drawn: () => parsed().then(() => afterNextFrame()) }) : null;
-    void (waiting?.promise ?? Promise.resolve()).then(() => promptShown());
-  });
+  if (first) {
+    screen = TerminalScreen.create(first.model, skeleton.terminalHost, { theme, screenReader: false, focus: layout === 'full', unicode11: false });
+  }
+  // xterm.js parses what was written on its own schedule: the write callback says it is in the buffer.
+  const parsed = () => new Promise<void>((r) => (screen && !screen.isDisposed ? screen.term.write('', r) : r()));
+  const waiting = first ? whenFirstPromptShown(first.model, { drawn: () => parsed().then(() => afterNextFrame()) }) : null;
+  void (waiting?.promise ?? Promise.resolve()).then(() => promptShown());
+  // The course's code and storage load once the prompt is there (they are not needed to draw it).
+  void prompt.then(() => (disposed ? undefined : startCourse()));
 
   async function startCourse(): Promise<void> {
     try {
@@ -197,9 +195,11 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
       c.onDidChange(() => store.setState((s) => ({ done: new Set(c.done), canUndoReset: c.canUndo, worldLessonId: c.lessonId, worldEpoch: s.worldEpoch + 1 })));
       store.setState({ done: new Set(c.done) });
       if (first !== undefined) {
-        await c.open(first, { quiet: true });
+        await c.open(first, { firstWorld: true, quiet: !workspace.touched });
         store.setState({ lessonId: first });
       }
+      // For tests and host pages: the first lesson's machine is ready.
+      if (!disposed) element.dataset.dyCourse = 'ready';
       store.subscribe((s, prev) => {
         if (s.lessonId !== undefined && s.lessonId !== prev.lessonId) void c.open(s.lessonId);
       });
@@ -292,6 +292,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
       host.dispose();
       skeleton.remove();
       element.classList.remove('dy-host');
+      delete element.dataset.dyCourse;
       tookOver();
     },
   };

@@ -18,7 +18,9 @@ import { resolveCommand } from '../runtime/exec';
 import { PidNamespace, ROOT, type Kernel, type Process } from '../runtime/kernel';
 import type { Pty } from '../runtime/pty';
 import { nullReader, Pipe, toBytes, type ReadStream, type WriteStream } from '../runtime/streams';
-import type { NetNamespace, Network } from '../net/net';
+import { Network, type NetNamespace } from '../net/net';
+
+export { Network };
 import { findCatalogImage, imageLayers, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
 import { uniqueName } from './names';
 import { familiarString, parseNormalizedNamed, referenceString, type ImageReference } from './reference';

@@ -85,7 +85,7 @@ export function LessonView(props: LessonViewProps) {
   const prev = index > 0 ? lessons[index - 1] : undefined;
 
   return (
-    <div className="dy-lesson" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+    <div className="dy-lesson" lang={lang === 'zh' ? 'zh-CN' : 'en'} data-world-ready={active ? 'true' : 'false'}>
       <CourseNav lang={lang} lessons={lessons} current={lesson.id} onNavigate={onNavigate} lessonHref={lessonHref} done={done} />
       <article className="dy-lesson-prose">
         <LessonContext.Provider value={ctx}>
