@@ -67,7 +67,9 @@ describe('DockerDaemon', () => {
     const d2 = await t.docker();
     expect(d2.container('web')?.state.Status).toBe('exited');
     expect(d2.containerFs('web').readText('/f')).toBe('hi\n');
-    expect(t.fork().state('container')?.get('web')).toBeDefined();
-    expect(t.fork().state('image')?.get('busybox')).toBeDefined();
+    // Lesson checks read what `docker inspect` prints.
+    expect(t.fork().state('container')?.get('web')).toMatchObject({ Name: '/web', State: { Status: 'exited', ExitCode: 0 }, Config: { Cmd: ['sh', '-c', 'echo hi > /f'] } });
+    expect(t.fork().state('image')?.get('busybox')).toMatchObject({ RepoTags: ['busybox:latest'] });
+    expect(t.fork().state('container')?.get('nosuch')).toBeUndefined();
   });
 });

@@ -39,10 +39,10 @@ interface WithDaemon {
   readonly daemon?: {
     container(name: string): { id: string } | undefined;
     listContainers(all: boolean): Array<{ id: string; name: string }>;
-    inspectContainer?(name: string): unknown;
+    inspectContainer(name: string): unknown;
     image(name: string): { id: string } | undefined;
     listImages(): Array<{ id: string; repoTags: string[] }>;
-    inspectImage?(name: string): unknown;
+    inspectImage(name: string): unknown;
   };
 }
 
@@ -50,28 +50,22 @@ function daemonOf(s: Session): WithDaemon['daemon'] {
   return (s as Session & WithDaemon).daemon;
 }
 
-/** `object: container` and `object: image` checks read what `docker inspect` shows. */
+/** `object: container` and `object: image` checks read what `docker inspect` shows (`State.Status`, `Config.Cmd`). */
 export const dockerStateKinds: ReadonlyArray<[string, StateKindFactory]> = [
   [
     'container',
     (s): StateKind => ({
       label: { en: 'container', zh: '容器' },
-      get: (name) => {
-        const d = daemonOf(s);
-        return d?.container(name) ? (d.inspectContainer?.(name) ?? d.container(name)) : undefined;
-      },
-      list: () => daemonOf(s)?.listContainers(true).map((c) => ({ name: c.name, value: daemonOf(s)?.inspectContainer?.(c.id) ?? c })) ?? [],
+      get: (name) => daemonOf(s)?.inspectContainer(name),
+      list: () => daemonOf(s)?.listContainers(true).map((c) => ({ name: c.name, value: daemonOf(s)?.inspectContainer(c.id) })) ?? [],
     }),
   ],
   [
     'image',
     (s): StateKind => ({
       label: { en: 'image', zh: '镜像' },
-      get: (name) => {
-        const d = daemonOf(s);
-        return d?.image(name) ? (d.inspectImage?.(name) ?? d.image(name)) : undefined;
-      },
-      list: () => daemonOf(s)?.listImages().flatMap((i) => i.repoTags.map((t) => ({ name: t, value: daemonOf(s)?.inspectImage?.(t) ?? i }))) ?? [],
+      get: (name) => daemonOf(s)?.inspectImage(name),
+      list: () => daemonOf(s)?.listImages().flatMap((i) => i.repoTags.map((t) => ({ name: t, value: daemonOf(s)?.inspectImage(t) }))) ?? [],
     }),
   ],
 ];

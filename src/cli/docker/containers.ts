@@ -12,6 +12,7 @@ import { goStruct } from '../lib/gofmt';
 import { dockerSize } from '../lib/units';
 import { dockerHumanDuration } from '../lib/units';
 import { CliError, connect, eachArg, errorText, guard } from './client';
+import { apiPorts } from '../../engine/docker/inspect';
 import { containerCommand, displayablePorts, psCommand, psImage, rfc3339NanoFixed, shortId, stateString, type ApiPort } from './format';
 import { containerFlags } from './runflags';
 import { withDefaultTag } from '../../engine/docker/daemon';
@@ -738,22 +739,6 @@ function hhmm(ms: number): string {
 }
 
 /** The Engine API's Ports of a container: published ones on 0.0.0.0 and ::, exposed ones bare. */
-export function apiPorts(c: ContainerRecord): ApiPort[] {
-  if (!c.state.Running) return [];
-  const out: ApiPort[] = [];
-  for (const p of c.ports) {
-    if (p.hostIp) out.push({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto });
-    else {
-      out.push({ IP: '0.0.0.0', PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto });
-      out.push({ IP: '::', PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: p.proto });
-    }
-  }
-  for (const e of c.config.ExposedPorts) {
-    const [port, proto = 'tcp'] = e.split('/');
-    if (!c.ports.some((p) => p.containerPort === Number(port) && p.proto === proto)) out.push({ PrivatePort: Number(port), Type: proto });
-  }
-  return out;
-}
 
 export function portCommand(_dc: DaemonGetter): Command {
   return defineCommand({
@@ -1042,6 +1027,8 @@ export function psOutput(daemon: DockerDaemon, now: number, o: PsOptions): strin
  * (the session passes a getter; nothing is loaded or connected for a completion).
  */
 export type DaemonGetter = () => DockerDaemon | undefined;
+
+export { apiPorts };
 
 export function completionContainers(dc: DaemonGetter, prefix: string, pred: (c: ContainerRecord) => boolean): string[] {
   const d = dc();

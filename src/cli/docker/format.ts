@@ -1,3 +1,4 @@
+import { rfc3339Nano, type ApiPort } from '../../engine/docker/inspect';
 /**
  * Formatting helpers of the docker CLI, as docker/cli v28 and moby write them:
  * - `containerCommand`: moby daemon/container/view.go (path + args, args with spaces in single quotes);
@@ -46,12 +47,6 @@ export function psCommand(command: string, trunc: boolean): string {
 }
 
 /** One port of a container as the Engine API lists it. */
-export interface ApiPort {
-  readonly IP?: string;
-  readonly PrivatePort: number;
-  readonly PublicPort?: number;
-  readonly Type: string;
-}
 
 function joinHostPort(host: string, port: string): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
@@ -157,12 +152,8 @@ export function psImage(image: string, imageId: string, trunc: boolean): string 
 }
 
 /** RFC 3339 with nanoseconds as Go prints time.RFC3339Nano in UTC (trailing zeros dropped). */
-export function rfc3339Nano(ms: number): string {
-  const iso = new Date(ms).toISOString(); // 2025-01-02T03:04:05.678Z
-  const [base, frac = '000Z'] = iso.split('.');
-  const digits = frac.replace(/Z$/, '').replace(/0+$/, '');
-  return digits ? `${base!}.${digits}Z` : `${base!}Z`;
-}
+
+export { rfc3339Nano, type ApiPort };
 
 /** The fixed 9-digit form docker logs -t prints (jsonmessage RFC3339NanoFixed). */
 export function rfc3339NanoFixed(ms: number): string {

@@ -2,135 +2,17 @@
  * inspect (containers and images, cli-reference.md §2.8 key order), version, info, volume,
  * system df/prune, container prune.
  */
-import { DaemonError, type ContainerRecord, type DockerDaemon, type ImageRecord } from '../../engine/docker/daemon';
-import { inspectConfig } from '../../engine/docker/images';
+import { DaemonError, type DockerDaemon } from '../../engine/docker/daemon';
 import { versions } from '../../engine/core/versions';
 import { defineCommand, flag, max, min, noArgs, type CliContext, type Command } from '../lib/command';
 import { dockerWrite, parseDockerTemplate } from '../lib/gotemplate';
 import { goJSON } from '../lib/gofmt';
 import { dockerSize } from '../lib/units';
+import { inspectContainer, inspectImage } from '../../engine/docker/inspect';
 import { CliError, connect, eachArg, guard } from './client';
-import { apiPorts, completionContainers, type DaemonGetter } from './containers';
+import { completionContainers, type DaemonGetter } from './containers';
 import { confirm } from './images';
 import { rfc3339Nano } from './format';
-
-const ZERO_TIME = '0001-01-01T00:00:00Z';
-const iso = (ms: number) => (ms === 0 ? ZERO_TIME : rfc3339Nano(ms));
-
-export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
-  const portMap: Record<string, unknown> = {};
-  for (const p of c.ports) {
-    const k = `${p.containerPort}/${p.proto}`;
-    const list = (portMap[k] as unknown[] | undefined) ?? [];
-    list.push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
-    portMap[k] = list;
-  }
-  const netPorts: Record<string, unknown> = {};
-  if (c.state.Running) {
-    for (const e of c.config.ExposedPorts) netPorts[e] = null;
-    for (const p of apiPorts(c)) if (p.IP !== undefined) {
-      const k = `${p.PrivatePort}/${p.Type}`;
-      const list = Array.isArray(netPorts[k]) ? (netPorts[k] as unknown[]) : [];
-      list.push({ HostIp: p.IP, HostPort: String(p.PublicPort) });
-      netPorts[k] = list;
-    }
-  }
-  return {
-    Id: c.id,
-    Created: iso(c.created),
-    Path: c.path,
-    Args: [...c.args],
-    State: {
-      Status: c.state.Status,
-      Running: c.state.Running,
-      Paused: c.state.Paused,
-      Restarting: c.state.Restarting,
-      OOMKilled: c.state.OOMKilled,
-      Dead: c.state.Dead,
-      Pid: c.state.Pid,
-      ExitCode: c.state.ExitCode,
-      Error: c.state.Error,
-      StartedAt: iso(c.state.StartedAt),
-      FinishedAt: iso(c.state.FinishedAt),
-    },
-    Image: c.imageId,
-    ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
-    HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
-    HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
-    LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
-    Name: `/${c.name}`,
-    RestartCount: c.restartCount,
-    Driver: 'overlay2',
-    Platform: 'linux',
-    MountLabel: '',
-    ProcessLabel: '',
-    AppArmorProfile: 'docker-default',
-    ExecIDs: null,
-    HostConfig: {
-      Binds: c.mounts.filter((m) => m.type === 'bind').map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
-      NetworkMode: 'bridge',
-      PortBindings: portMap,
-      RestartPolicy: { Name: c.restart.split(':')[0]!, MaximumRetryCount: Number(c.restart.split(':')[1] ?? 0) },
-      AutoRemove: c.autoRemove,
-    },
-    Mounts: c.mounts.map((m) =>
-      m.type === 'bind'
-        ? { Type: 'bind', Source: m.source, Destination: m.target, Mode: m.readOnly ? 'ro' : '', RW: !m.readOnly, Propagation: 'rprivate' }
-        : { Type: 'volume', Name: m.source, Source: `/var/lib/docker/volumes/${m.source}/_data`, Destination: m.target, Driver: 'local', Mode: m.readOnly ? 'ro' : 'z', RW: !m.readOnly, Propagation: '' },
-    ),
-    Config: {
-      Hostname: c.config.Hostname,
-      Domainname: '',
-      User: c.config.User,
-      AttachStdin: c.config.OpenStdin,
-      AttachStdout: true,
-      AttachStderr: true,
-      ...(c.config.ExposedPorts.length ? { ExposedPorts: Object.fromEntries(c.config.ExposedPorts.map((p) => [p, {}])) } : {}),
-      Tty: c.config.Tty,
-      OpenStdin: c.config.OpenStdin,
-      StdinOnce: c.config.OpenStdin,
-      Env: [...c.config.Env],
-      Cmd: c.config.Cmd ? [...c.config.Cmd] : null,
-      Image: c.imageRef,
-      Volumes: null,
-      WorkingDir: c.config.WorkingDir,
-      Entrypoint: c.config.Entrypoint ? [...c.config.Entrypoint] : null,
-      OnBuild: null,
-      Labels: { ...c.config.Labels },
-    },
-    NetworkSettings: {
-      Bridge: '',
-      SandboxID: '',
-      SandboxKey: '',
-      Ports: netPorts,
-      Gateway: c.state.Running ? '172.17.0.1' : '',
-      IPAddress: c.state.Running ? c.ip : '',
-      IPPrefixLen: c.state.Running ? 16 : 0,
-      MacAddress: '',
-      Networks: { bridge: { IPAMConfig: null, Links: null, Aliases: null, NetworkID: '', Gateway: c.state.Running ? '172.17.0.1' : '', IPAddress: c.state.Running ? c.ip : '', IPPrefixLen: c.state.Running ? 16 : 0 } },
-    },
-  };
-}
-
-export function inspectImage(i: ImageRecord): Record<string, unknown> {
-  return {
-    Id: i.id,
-    RepoTags: [...i.repoTags],
-    RepoDigests: [...i.repoDigests],
-    Parent: '',
-    Comment: '',
-    Created: i.created,
-    DockerVersion: '',
-    Author: '',
-    Config: inspectConfig(i.config),
-    Architecture: 'amd64',
-    Os: 'linux',
-    Size: i.size,
-    GraphDriver: { Data: null, Name: 'overlay2' },
-    RootFS: { Type: 'layers', Layers: [...i.layers] },
-    Metadata: { LastTagTime: ZERO_TIME },
-  };
-}
 
 /** Prints objects as docker inspect does: a 4-space JSON array, or each through --format. */
 async function printInspect(cli: CliContext, objs: unknown[], format: string): Promise<void> {

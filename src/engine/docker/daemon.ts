@@ -22,6 +22,7 @@ import { Network, type NetNamespace } from '../net/net';
 
 export { Network };
 import { findCatalogImage, imageLayers, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
+import { inspectContainer as inspectContainerJson, inspectImage as inspectImageJson } from './inspect';
 import { uniqueName } from './names';
 import { familiarString, parseNormalizedNamed, referenceString, type ImageReference } from './reference';
 
@@ -824,6 +825,18 @@ export class DockerDaemon {
     });
     if (tty) tty.foregroundPgid = proc.pgid;
     return proc;
+  }
+
+  /** `GET /containers/{id}/json`: what `docker inspect` prints, or undefined for no such container. */
+  inspectContainer(nameOrId: string): Record<string, unknown> | undefined {
+    const c = this.container(nameOrId);
+    return c ? inspectContainerJson(c) : undefined;
+  }
+
+  /** `GET /images/{name}/json`. */
+  inspectImage(nameOrId: string): Record<string, unknown> | undefined {
+    const i = this.image(nameOrId);
+    return i ? inspectImageJson(i) : undefined;
   }
 
   /** The container's root file system (docker cp, diff, checks). */
