@@ -274,6 +274,11 @@ function runError(e: unknown, cmd: string): CliError {
 
 async function runContainer(cli: CliContext, args: string[], o: Opts): Promise<number> {
   const ctx = cli.proc;
+  // run.go: a terminal for the container needs one on the client's side (stdin attached and a TTY).
+  if (o.tty === true && o.interactive === true && o.detach !== true && !ctx.stdin.isTTY) {
+    await cli.err('the input device is not a TTY\n');
+    return 1;
+  }
   let daemon: DockerDaemon;
   let rec: ContainerRecord;
   try {

@@ -21,7 +21,7 @@ import { nullReader, Pipe, toBytes, type ReadStream, type WriteStream } from '..
 import { Network, type NetNamespace } from '../net/net';
 
 export { Network };
-import { findCatalogImage, imageLayers, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
+import { catalog, findCatalogImage, imageLayers, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
 import { inspectContainer as inspectContainerJson, inspectImage as inspectImageJson } from './inspect';
 import { uniqueName } from './names';
 import { familiarString, parseNormalizedNamed, referenceString, type ImageReference } from './reference';
@@ -263,7 +263,13 @@ export class DockerDaemon {
     const ref = withDefaultTag(parsed.value);
     const familiar = familiarString(ref);
     const cat = findCatalogImage(referenceString(ref));
-    if (!cat) throw new DaemonError(this.pullDenied(ref), 404);
+    if (!cat) {
+      // A repository the registry has, with a tag it does not: the registry's manifest error.
+      if (catalog().hasRepository(referenceString(ref))) {
+        throw new DaemonError(`manifest for ${familiar} not found: manifest unknown: manifest unknown`, 404);
+      }
+      throw new DaemonError(this.pullDenied(ref), 404);
+    }
     const path = ref.domain === 'docker.io' ? ref.path : `${ref.domain}/${ref.path}`;
     onEvent({ line: `${ref.tag || 'latest'}: Pulling from ${path}` });
     const existing = this.images.get(cat.id);

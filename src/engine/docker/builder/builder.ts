@@ -325,7 +325,8 @@ class Builder {
     this.daemon.buildCache.set(`dockerfile:${dfPath ?? '-'}`, { created: iso(this.now()), data: dfHash });
     this.complete(defV);
 
-    // 2. Parse.
+    // 2. Parse (the dockerfile frontend refuses an empty file before parsing it).
+    if (text.length === 0) this.fail('the Dockerfile cannot be empty');
     const parsed = parseDockerfile(text);
     if (!parsed.ok) this.fail(parsed.error.message, parsed.error.location);
     for (const w of parsed.warnings) this.warnings.push({ rule: w.short.split(':')[0] ?? w.short, message: w.short, line: w.location.start });
