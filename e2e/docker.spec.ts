@@ -3,7 +3,7 @@
  * own files and host name, and back to the host with the container's exit status.
  */
 import { expect, test } from '@playwright/test';
-import { collectErrors, openApp, runInTerminal, screenText, waitForPrompt, waitForRow } from './helpers';
+import { collectErrors, editInMonaco, openApp, runInTerminal, saveInEditor, screenText, waitForPrompt, waitForRow } from './helpers';
 
 test('docker run hello-world, then a shell in an ubuntu container and back', async ({ page }) => {
   const errors = collectErrors(page);
@@ -26,5 +26,26 @@ test('docker run hello-world, then a shell in an ubuntu container and back', asy
   await waitForRow(page, "ls: cannot access '/inside': No such file or directory");
   await runInTerminal(page, 'docker ps -a --format "{{.Image}} {{.Status}}"');
   await waitForRow(page, /^ubuntu Exited \(3\) /);
+  expect(errors).toEqual([]);
+});
+
+test('builds hello-docker from a Dockerfile written in the editor, rebuilds from the cache, and runs the cow', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, '?lesson=dockerfile-hello-docker&lang=en');
+  await runInTerminal(page, 'cd hello-docker && code Dockerfile');
+  await editInMonaco(
+    page,
+    'FROM ubuntu\nRUN apt-get update\nRUN apt-get -y install cowsay\nCMD /usr/games/cowsay "Hello Docker"\n',
+  );
+  await saveInEditor(page);
+  await runInTerminal(page, 'docker build . -t hello-docker');
+  await waitForRow(page, /=> => naming to docker\.io\/library\/hello-docker:latest/, { timeout: 60_000 });
+  await waitForPrompt(page);
+  await runInTerminal(page, 'clear; docker build . -t hello-docker');
+  await waitForRow(page, /=> CACHED \[3\/3\] RUN apt-get -y install cowsay/, { timeout: 30_000 });
+  await waitForPrompt(page);
+  await runInTerminal(page, 'clear; docker run hello-docker');
+  await waitForRow(page, '< Hello Docker >', { timeout: 30_000 });
+  await waitForPrompt(page);
   expect(errors).toEqual([]);
 });
