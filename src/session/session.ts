@@ -14,6 +14,7 @@ import { executableContents, type ProgramInfo } from '../engine/runtime/programs
 import { Pty } from '../engine/runtime/pty';
 import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtime/streams';
 import { shellPrograms } from '../shell/interp';
+import { NETWORK_SOCKET } from '../shell/commands/curl/socket';
 import type * as DaemonModule from '../engine/docker/daemon';
 import type { DockerDaemon, DaemonState } from '../engine/docker/daemon';
 import type * as ImagesModule from '../engine/docker/images';
@@ -149,6 +150,13 @@ export class DockyardSession implements Session {
     this.rootFs.onDidChange(() => this.changed());
     this.dockerState = state?.docker;
     this.kernel.sockets.set(DOCKER_SOCKET, { connect: () => this.docker() });
+    // Host programs (curl, wget) reach the world's network here; none exists before an engine made it.
+    this.kernel.sockets.set(NETWORK_SOCKET, {
+      connect: async () => {
+        if (this.daemonPromise) await this.daemonPromise;
+        return this.net;
+      },
+    });
     for (const [kind, f] of dockerStateKinds) this.stateKinds.set(kind, f);
     // A world whose daemon had containers running starts it again (they come back up).
     if (this.dockerState && !(state?.fs instanceof MemFs)) void this.docker();

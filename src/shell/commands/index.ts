@@ -11,6 +11,7 @@ import { clearInfo } from './clear/clear';
 import { codeInfo } from './editor/editor';
 import { commInfo } from './comm/comm';
 import { cpInfo } from './cp/cp';
+import { curlInfo } from './curl/curl';
 import { cutInfo } from './cut/cut';
 import { dateInfo } from './date/date';
 import { dfInfo } from './df/df';
@@ -176,4 +177,5 @@ export const coreutils: ProgramInfo[] = [
   timeoutInfo,
   nohupInfo,
   diffInfo,
+  curlInfo,
 ];

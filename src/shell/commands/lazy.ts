@@ -17,7 +17,7 @@ export const COREUTILS_NAMES: readonly string[] = [
   'yes', 'nproc', 'dircolors', 'env', 'printenv', 'which', 'chmod', 'chown', 'sudo', 'su', 'date', 'stat', 'rev', 'tac',
   'nl', 'fold', 'paste', 'comm', 'base64', 'md5sum', 'sha1sum', 'sha256sum', 'od', 'xxd', 'find', 'xargs',
   'awk', 'mawk', 'ps', 'du', 'df', 'free', 'uptime', 'file', 'man', 'less', 'more', 'vi', 'vim', 'nano',
-  'code', 'editor', 'timeout', 'nohup', 'diff',
+  'code', 'editor', 'timeout', 'nohup', 'diff', 'curl',
 ];
 
 export interface LazyPrograms {
