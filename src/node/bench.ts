@@ -12,6 +12,10 @@
  *    after 3,000 more, when V8 has optimised the hot paths (the first minutes are slower).
  *  - heap_after_commands_mb: what the session holds in Node's heap after those commands (heap
  *    after a GC, less the heap before the session was made).
+ *  - docker_ps_1000_ms: `docker ps -a` over 1,000 containers (after a warm-up, median of 5);
+ *    docker_build_cold_cpu_ms / docker_build_cached_cpu_ms: a 30-instruction Dockerfile built cold,
+ *    then from the cache (virtual time: the figures are CPU); docker_snapshot_1000_mb: the JSON
+ *    size of a session snapshot holding those 1,000 containers.
  *  - loop_input_latency_ms / loop_ctrl_c_ms: with `while true; do :; done` running in the page,
  *    the worst delay of a timer on the page's main thread, and how long Ctrl-C takes to give
  *    the prompt back.
@@ -222,9 +226,28 @@ async function shellFigures(): Promise<boolean> {
   return ok;
 }
 
+async function dockerFigures(): Promise<boolean> {
+  const { benchDockerPs } = await import('../cli/docker/bench');
+  const { benchBuild } = await import('../engine/docker/builder/bench');
+  const session = createNodeSession({ seed: 1 });
+  const ps = await benchDockerPs(async () => {
+    await session.run('docker pull alpine >/dev/null');
+    return { daemon: await session.docker(), image: 'alpine', clockNow: () => session.kernel.clock.now() };
+  }, () => performance.now());
+  let ok = report('docker_ps_1000_ms', ps, 'ms', { max: 20, text: '< 20 ms' });
+  const snapshotBytes = JSON.stringify(session.snapshot()).length;
+  ok = report('docker_snapshot_1000_mb', snapshotBytes / 1e6, 'MB', { max: 5, text: '< 5 MB' }) && ok;
+  session.dispose();
+  const build = await benchBuild(() => createNodeSession({ seed: 9 }), () => performance.now());
+  ok = report('docker_build_cold_cpu_ms', build.coldMs, 'ms', { max: 50, text: '< 50 ms' }) && ok;
+  ok = report('docker_build_cached_cpu_ms', build.cachedMs, 'ms', { max: 10, text: '< 10 ms' }) && ok;
+  return ok;
+}
+
 async function main(): Promise<void> {
   let ok = true;
   if (!process.argv.includes('--browser-only')) ok = (await shellFigures()) && ok;
+  if (!process.argv.includes('--shell-only') && !process.argv.includes('--browser-only')) ok = (await dockerFigures()) && ok;
   if (!process.argv.includes('--shell-only')) ok = (await browserFigures()) && ok;
   process.exit(ok ? 0 : 1);
 }

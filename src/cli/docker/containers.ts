@@ -7,7 +7,7 @@ import { parseNormalizedNamed, familiarString } from '../../engine/docker/refere
 import { resolvePath } from '../../engine/fs/path';
 import type { ProcessContext } from '../../engine/runtime/kernel';
 import { defineCommand, exact, flag, min, noArgs, range, type CliContext, type Command } from '../lib/command';
-import { dockerWrite, isTableFormat } from '../lib/gotemplate';
+import { isTableFormat } from '../lib/gotemplate';
 import { goStruct } from '../lib/gofmt';
 import { dockerSize } from '../lib/units';
 import { dockerHumanDuration } from '../lib/units';
@@ -15,6 +15,7 @@ import { CliError, connect, eachArg, errorText, guard } from './client';
 import { apiPorts } from '../../engine/docker/inspect';
 import { containerCommand, displayablePorts, psCommand, psImage, rfc3339NanoFixed, shortId, stateString, type ApiPort } from './format';
 import { containerFlags } from './runflags';
+import { writeTable } from './table';
 import { withDefaultTag } from '../../engine/docker/daemon';
 
 // ------------------------------------------------------------------ run / create
@@ -870,35 +871,59 @@ export function goTimeString(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
 }
 
-/** The values `docker ps --format` sees (formatter.ContainerContext). */
-export function psRow(daemon: Pick<DockerDaemon, 'image'>, c: ContainerRecord, now: number, trunc: boolean, imageSize?: number): Record<string, unknown> {
-  const resolved = daemon.image(c.imageRef);
-  const imageShown = resolved && resolved.id === c.imageId ? c.imageRef : shortId(c.imageId);
-  const labels = c.config.Labels;
-  const mounts = c.mounts.map((m) => (m.type === 'volume' ? (trunc && m.source.length > 15 ? `${m.source.slice(0, 14)}…` : m.source) : m.source)).join(',');
-  return goStruct(
-    {
-      Command: psCommand(containerCommand(c.path, c.args), trunc),
-      CreatedAt: goTimeString(c.created),
-      ID: trunc ? shortId(c.id) : c.id,
-      Image: psImage(imageShown, c.imageId, trunc),
-      Labels: Object.keys(labels)
+/** What the fields of a `docker ps` row need besides the container. */
+export interface PsEnv {
+  readonly daemon: Pick<DockerDaemon, 'image'>;
+  readonly now: number;
+  readonly trunc: boolean;
+  /** The image's size, with `--size`. */
+  readonly imageSize?: (c: ContainerRecord) => number | undefined;
+}
+
+/** The fields of formatter.ContainerContext, each computed on demand. */
+export function psFields(env: PsEnv): Record<string, (c: ContainerRecord) => string> {
+  const { daemon, now, trunc } = env;
+  return {
+    Command: (c) => psCommand(containerCommand(c.path, c.args), trunc),
+    CreatedAt: (c) => goTimeString(c.created),
+    ID: (c) => (trunc ? shortId(c.id) : c.id),
+    Image: (c) => {
+      const resolved = daemon.image(c.imageRef);
+      return psImage(resolved && resolved.id === c.imageId ? c.imageRef : c.imageId, c.imageId, trunc);
+    },
+    Labels: (c) => {
+      const labels = c.config.Labels;
+      return Object.keys(labels)
         .sort()
         .map((k) => `${k}=${labels[k]!}`)
-        .join(','),
-      LocalVolumes: String(c.mounts.filter((m) => m.type === 'volume').length),
-      Mounts: mounts,
-      Names: c.name,
-      Networks: c.state.Running || c.state.Status === 'created' || c.state.Status === 'exited' ? 'bridge' : '',
-      Ports: displayablePorts(apiPorts(c)),
-      RunningFor: `${dockerHumanDuration(now - c.created)} ago`,
-      Size: imageSize === undefined ? '0B' : `0B (virtual ${dockerSize(imageSize)})`,
-      State: c.state.Status,
-      Status: stateString(c.state, now),
-      Label: (k: string) => labels[k] ?? '',
+        .join(',');
     },
-    '*formatter.ContainerContext',
-  );
+    LocalVolumes: (c) => String(c.mounts.filter((m) => m.type === 'volume').length),
+    Mounts: (c) => c.mounts.map((m) => (m.type === 'volume' ? (trunc && m.source.length > 15 ? `${m.source.slice(0, 14)}…` : m.source) : m.source)).join(','),
+    Names: (c) => c.name,
+    Networks: (c) => (c.state.Running || c.state.Status === 'created' || c.state.Status === 'exited' ? 'bridge' : ''),
+    Ports: (c) => (c.ports.length === 0 && c.config.ExposedPorts.length === 0 ? '' : displayablePorts(apiPorts(c))),
+    RunningFor: (c) => `${dockerHumanDuration(now - c.created)} ago`,
+    Size: (c) => {
+      const size = env.imageSize?.(c);
+      return size === undefined ? '0B' : `0B (virtual ${dockerSize(size)})`;
+    },
+    State: (c) => c.state.Status,
+    Status: (c) => stateString(c.state, now),
+  };
+}
+
+/** The values `docker ps --format` sees (formatter.ContainerContext). */
+export function psRow(daemon: Pick<DockerDaemon, 'image'>, c: ContainerRecord, now: number, trunc: boolean, imageSize?: number): Record<string, unknown> {
+  return psRowOf(psFields({ daemon, now, trunc, imageSize: () => imageSize }), c);
+}
+
+function psRowOf(fields: Record<string, (c: ContainerRecord) => string>, c: ContainerRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const k of Object.keys(fields)) row[k] = fields[k]!(c);
+  const labels = c.config.Labels;
+  row.Label = (k: string) => labels[k] ?? '';
+  return goStruct(row, '*formatter.ContainerContext');
 }
 
 /** `docker ps` filters (daemon/list.go): returns the error text of a bad filter. */
@@ -1019,8 +1044,8 @@ export function psOutput(daemon: DockerDaemon, now: number, o: PsOptions): strin
   // One image lookup per reference, not per container (the bench lists 1,000).
   const images = new Map<string, ReturnType<DockerDaemon['image']>>();
   const cached = { image: (ref: string) => (images.has(ref) ? images.get(ref) : (images.set(ref, daemon.image(ref)), images.get(ref))) };
-  const rows = list.map((c) => psRow(cached, c, now, !o.noTrunc, o.size ? cached.image(c.imageId)?.size : undefined));
-  const r = dockerWrite(format, rows, PS_HEADERS);
+  const fields = psFields({ daemon: cached, now, trunc: !o.noTrunc, imageSize: o.size ? (c) => cached.image(c.imageId)?.size : undefined });
+  const r = writeTable(format, list, PS_HEADERS, fields, () => list.map((c) => psRowOf(fields, c)));
   if (!r.ok) return new CliError(r.error);
   return r.output;
 }

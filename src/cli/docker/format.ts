@@ -140,8 +140,9 @@ export function stateString(s: StateForString, now: number): string {
 export function psImage(image: string, imageId: string, trunc: boolean): string {
   if (image === '') return '<no image>';
   if (trunc) {
-    const bare = imageId.replace(/^sha256:/, '');
-    if (bare.startsWith(image) && image.length > 0 && /^[0-9a-f]+$/.test(image)) return shortId(bare);
+    // The daemon gives the image id when the name no longer resolves to the container's image.
+    const short = shortId(imageId);
+    if (short === shortId(image)) return short;
     let s = image;
     const at = s.indexOf('@');
     if (at >= 0) s = s.slice(0, at);

@@ -2,13 +2,13 @@
  * Image commands (docker/cli v28.3.2 cli/command/image/*): images/ls, pull, rmi, tag, history,
  * search, inspect, prune; and the registry ones (push, login, logout) against a simulated Hub.
  */
-import { DaemonError, withDefaultTag, type DockerDaemon, type ImageRecord } from '../../engine/docker/daemon';
+import { DaemonError, imageRefs, withDefaultTag, type DockerDaemon, type ImageRecord } from '../../engine/docker/daemon';
 import { searchCatalog } from '../../engine/docker/images';
 import { familiarString, parseNormalizedNamed } from '../../engine/docker/reference';
 import { defineCommand, exact, flag, max, min, noArgs, type Command } from '../lib/command';
 import { dockerWrite } from '../lib/gotemplate';
 import { goStruct } from '../lib/gofmt';
-import { dockerHumanDuration, dockerSize } from '../lib/units';
+import { dockerHumanDuration, dockerSize, humanSize } from '../lib/units';
 import { CliError, connect, eachArg, guard } from './client';
 import { completionImages, goTimeString, pullWithProgress, type DaemonGetter } from './containers';
 import { ellipsis, shortId } from './format';
@@ -30,43 +30,91 @@ const IMAGE_HEADERS: Record<string, string> = {
   UniqueSize: 'UNIQUE SIZE',
 };
 
-/** One row a tag (classic `docker images`, formatter/image.go); untagged images are `<none>`. */
-function imageRows(daemon: DockerDaemon, images: readonly ImageRecord[], now: number, trunc: boolean, digests: boolean): Record<string, unknown>[] {
-  const rows: Record<string, unknown>[] = [];
-  for (const img of images) {
-    const created = Date.parse(img.created);
-    const containers = daemon.listContainers(true).filter((c) => c.imageId === img.id).length;
-    const row = (repo: string, tag: string, digest: string) =>
-      goStruct(
-        {
-          Containers: 'N/A',
-          CreatedAt: goTimeString(created),
-          CreatedSince: `${dockerHumanDuration(now - created)} ago`,
-          Digest: digest,
-          ID: trunc ? shortId(img.id) : img.id,
-          Repository: repo,
-          SharedSize: 'N/A',
-          Size: dockerSize(img.size),
-          Tag: tag,
-          UniqueSize: 'N/A',
-          VirtualSize: dockerSize(img.size),
-          _containers: containers,
-        },
-        '*formatter.imageContext',
-      );
-    if (img.repoTags.length === 0) {
-      rows.push(row('<none>', '<none>', img.repoDigests[0]?.split('@')[1] ?? '<none>'));
-      continue;
-    }
-    for (const t of img.repoTags) {
-      const i = t.lastIndexOf(':');
-      const repo = t.slice(0, i);
-      const digest = img.repoDigests.find((d) => d.startsWith(`${repo}@`))?.split('@')[1] ?? '<none>';
-      rows.push(row(repo, t.slice(i + 1), digests ? digest : digest));
+/** What one row of `docker images` shows: the image, and the reference it is listed under. */
+export interface ImageListing {
+  readonly img: Pick<ImageRecord, 'id' | 'created' | 'size'>;
+  readonly repo: string;
+  readonly tag: string;
+  readonly digest: string;
+}
+
+/**
+ * The rows of one image (docker/cli formatter/image.go `imageFormat`): a dangling image is one
+ * `<none> <none>` row; otherwise a row per tag, grouped by repository in the order the daemon lists
+ * the references (its reference store sorts them), each tag repeated per digest of its repository
+ * when digests are wanted (`--digests`, or a format naming `{{.Digest}}`); a repository with
+ * digests but no tag gets a `<none>` tag row. Go ranges over maps here; repositories keep the
+ * order of their first reference.
+ */
+export function imageListings(img: ImageListing['img'], refs: readonly { familiar: string; digest: boolean }[], needDigest: boolean, digestFlag: boolean): ImageListing[] {
+  if (refs.length === 0) return [{ img, repo: '<none>', tag: '<none>', digest: '<none>' }];
+  const repoTags = new Map<string, string[]>();
+  const repoDigests = new Map<string, string[]>();
+  for (const r of refs) {
+    if (r.digest) {
+      const at = r.familiar.indexOf('@');
+      const repo = r.familiar.slice(0, at);
+      repoDigests.set(repo, [...(repoDigests.get(repo) ?? []), r.familiar.slice(at + 1)]);
+    } else {
+      const i = r.familiar.lastIndexOf(':');
+      const repo = r.familiar.slice(0, i);
+      repoTags.set(repo, [...(repoTags.get(repo) ?? []), r.familiar.slice(i + 1)]);
     }
   }
-  for (const r of rows) delete (r as { _containers?: number })._containers;
-  return rows;
+  const out: ImageListing[] = [];
+  for (const [repo, tags] of repoTags) {
+    const digests = needDigest ? (repoDigests.get(repo) ?? []) : [];
+    repoDigests.delete(repo);
+    for (const tag of tags) {
+      if (digests.length === 0) out.push({ img, repo, tag, digest: '<none>' });
+      else for (const d of digests) out.push({ img, repo, tag, digest: d });
+    }
+  }
+  for (const [repo, digests] of repoDigests) {
+    if (digestFlag) for (const d of digests) out.push({ img, repo, tag: '<none>', digest: d });
+    else out.push({ img, repo, tag: '<none>', digest: '' });
+  }
+  return out;
+}
+
+/** Go's zero time.Time (0001-01-01 UTC) in ms. */
+const GO_ZERO_TIME = -62135596800000;
+
+/** docker/cli formatter.NewImageFormat: the format `--format` (or the default table) stands for. */
+export function newImageFormat(source: string, quiet: boolean, digest: boolean): string {
+  if (source === 'table') return quiet ? '{{.ID}}' : digest ? DEFAULT_IMAGE_TABLE_WITH_DIGEST : DEFAULT_IMAGE_TABLE;
+  if (source === 'raw') {
+    if (quiet) return 'image_id: {{.ID}}';
+    return digest
+      ? 'repository: {{ .Repository }}\ntag: {{.Tag}}\ndigest: {{.Digest}}\nimage_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n'
+      : 'repository: {{ .Repository }}\ntag: {{.Tag}}\nimage_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n';
+  }
+  return source.startsWith('table') && digest && !source.includes('{{.Digest}}') ? `${source}\t{{.Digest}}` : source;
+}
+
+const DEFAULT_IMAGE_TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+const DEFAULT_IMAGE_TABLE_WITH_DIGEST = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
+
+/** The values a `docker images --format` template sees (formatter.imageContext). */
+export function imageRow(l: ImageListing, now: number, trunc: boolean): Record<string, unknown> {
+  const created = Date.parse(l.img.created);
+  return goStruct(
+    {
+      Containers: 'N/A',
+      CreatedAt: goTimeString(created),
+      // Go's zero time (year 1) has no age.
+      CreatedSince: created <= GO_ZERO_TIME ? '' : `${dockerHumanDuration(now - created)} ago`,
+      Digest: l.digest,
+      ID: trunc ? shortId(l.img.id) : l.img.id,
+      Repository: l.repo,
+      SharedSize: 'N/A',
+      Size: dockerSize(l.img.size),
+      Tag: l.tag,
+      UniqueSize: 'N/A',
+      VirtualSize: humanSize(l.img.size),
+    },
+    '*formatter.imageContext',
+  );
 }
 
 function imagesCommandDef(dc: DaemonGetter, use: string, aliases: readonly string[], annotations: Record<string, string>): Command {
@@ -103,17 +151,21 @@ function imagesCommandDef(dc: DaemonGetter, use: string, aliases: readonly strin
           else if (!['label', 'before', 'since', 'until'].includes(k)) throw new DaemonError(`invalid filter '${k}'`, 400);
         }
         if (args[0] !== undefined) refFilters.push(args[0]);
-        if (dangling === true) list = list.filter((i) => i.repoTags.length === 0);
-        else if (dangling === false || !o.all) list = list.filter((i) => i.repoTags.length > 0);
+        // daemon/images/images.go: an image without references is listed as dangling unless it
+        // is an intermediate image (a parent of another) and -a is not given.
+        const bare = (i: ImageRecord) => i.repoTags.length + i.repoDigests.length === 0;
+        if (dangling === true) list = list.filter((i) => i.repoTags.length === 0 && !daemon.hasChildren(i.id));
+        else if (dangling === false) list = list.filter((i) => !bare(i));
+        else if (!o.all) list = list.filter((i) => !bare(i) || !daemon.hasChildren(i.id));
+        if (refFilters.length > 0) list = list.filter((i) => !bare(i));
         const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-        let rows = imageRows(daemon, list, cli.proc.kernel.clock.now(), !o.noTrunc, o.digests);
+        const needDigest = o.digests || o.format.includes('{{.Digest}}');
+        const now = cli.proc.kernel.clock.now();
+        let listings = list.flatMap((i) => imageListings(i, imageRefs(i), needDigest, o.digests));
         if (refFilters.length > 0) {
-          rows = rows.filter((r) => {
-            const repo = r.Repository as string;
-            const tag = r.Tag as string;
-            return refFilters.every((f) => (f.includes(':') ? globToRe(f).test(`${repo}:${tag}`) : globToRe(f).test(repo)));
-          });
+          listings = listings.filter((r) => refFilters.every((f) => (f.includes(':') ? globToRe(f).test(`${r.repo}:${r.tag}`) : globToRe(f).test(r.repo))));
         }
+        const rows = listings.map((l) => imageRow(l, now, !o.noTrunc));
         let format = o.format;
         if (o.quiet) {
           const seen = new Set<string>();
@@ -126,11 +178,7 @@ function imagesCommandDef(dc: DaemonGetter, use: string, aliases: readonly strin
           }
           return 0;
         }
-        if (format === '' || format === 'table') {
-          format = o.digests
-            ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}'
-            : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
-        }
+        if (format === '' || format === 'table') format = newImageFormat('table', false, o.digests);
         const r = dockerWrite(format, rows, IMAGE_HEADERS);
         if (!r.ok) throw new CliError(r.error);
         await cli.out(r.output);
@@ -189,7 +237,7 @@ function rmiDef(dc: DaemonGetter, use: string, aliases: readonly string[], annot
     run: (cli, args, o) =>
       guard(cli, async () => {
         const daemon = await connect(cli);
-        return eachArg(cli, args, (a) => Promise.resolve(daemon.removeImage(a, o.force).join('\n')));
+        return eachArg(cli, args, (a) => Promise.resolve(daemon.removeImage(a, o.force, !o.noPrune).join('\n')));
       }),
   });
 }

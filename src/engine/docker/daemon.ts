@@ -21,7 +21,7 @@ import { nullReader, Pipe, toBytes, type ReadStream, type WriteStream } from '..
 import { Network, type NetNamespace } from '../net/net';
 
 export { Network };
-import { catalog, findCatalogImage, imageLayers, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
+import { catalog, findCatalogImage, imageLayers, pseudoDigest, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
 import { inspectContainer as inspectContainerJson, inspectImage as inspectImageJson } from './inspect';
 import { uniqueName } from './names';
 import { familiarString, parseNormalizedNamed, referenceString, type ImageReference } from './reference';
@@ -153,6 +153,8 @@ export interface ContainerRecord {
   logs: LogEntry[];
   /** The writable layer, between runs (a live MemFs while the daemon runs). */
   upper?: MemFsState;
+  /** The image's layers, kept when the image was deleted from under the (stopped) container. */
+  imageLayers?: readonly string[];
 }
 
 /** The streams a client attaches to a container's main process or an exec. */
@@ -249,6 +251,13 @@ export class DockerDaemon {
     return [...this.images.values()].find((i) => i.repoTags.includes(tagged));
   }
 
+  /** Whether an image is another's parent (an intermediate image, hidden by `docker images` without -a). */
+  hasChildren(id: string): boolean {
+    for (const i of this.images.values()) if (i.parent === id) return true;
+    return false;
+  }
+
+  /** Images, newest first (the daemon sorts its summaries by creation time). */
   listImages(): ImageRecord[] {
     return [...this.images.values()].sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
   }
@@ -390,67 +399,118 @@ export class DockerDaemon {
   }
 
   /**
-   * `docker rmi`: untags a reference, and deletes the image when no tag is left. Returns the lines
-   * docker prints (`Untagged: x`, `Deleted: sha256:...`).
+   * `docker rmi` as moby's classic store does it (daemon/images/image_delete.go `ImageDelete`):
+   * a name untags that reference (and the repository's digest references once its last tag is gone);
+   * the image itself is deleted when no reference is left, quietly skipped on a conflict. An id
+   * untags everything when the references are one tag of one repository, then deletes. Hard
+   * conflicts (a running container, child images) cannot be forced; soft ones (a stopped
+   * container, other references) can. Returns the lines docker prints (`Untagged: x`,
+   * `Deleted: sha256:...` for the image, then the layers removed, as chain ids, top first).
    */
-  removeImage(nameOrId: string, force = false): string[] {
-    const img = this.image(nameOrId);
+  removeImage(nameOrId: string, force = false, prune = true): string[] {
+    const img = this.image(nameOrId) ?? this.imageByDigestRef(nameOrId);
     if (!img) {
       const parsed = parseNormalizedNamed(nameOrId);
       const shown = parsed.ok ? familiarString(withDefaultTag(parsed.value)) : nameOrId;
       throw new DaemonError(`No such image: ${shown}`, 404);
     }
-    const byId = !img.repoTags.some((t) => matchesTag(nameOrId, t));
-    const users = [...this.containers.values()].filter((c) => c.imageId === img.id);
     const out: string[] = [];
-    if (!byId) {
-      const tag = img.repoTags.find((t) => matchesTag(nameOrId, t))!;
-      if (img.repoTags.length > 1 || force || users.length === 0) {
-        if (img.repoTags.length === 1 && users.length > 0 && !force) {
-          // unreachable: kept for clarity
+    let quiet = false;
+    if (!isImageIdPrefix(img.id, nameOrId)) {
+      if (!force && isSingleReference(imageRefs(img))) {
+        const c = [...this.containers.values()].find((x) => x.imageId === img.id);
+        if (c) {
+          throw new DaemonError(
+            `conflict: unable to remove repository reference "${nameOrId}" (must force) - container ${SHORT(c.id)} is using its referenced image ${SHORT(img.id)}`,
+            409,
+          );
         }
       }
-      if (img.repoTags.length === 1 && users.length > 0 && !force) {
-        const c = users[0]!;
-        throw new DaemonError(
-          `conflict: unable to remove repository reference "${nameOrId}" (must force) - container ${SHORT(c.id)} is using its referenced image ${SHORT(img.id)}`,
-          409,
-        );
+      const parsed = parseNormalizedNamed(nameOrId);
+      if (!parsed.ok) throw new DaemonError(`invalid reference format: ${parsed.error}`, 400);
+      const ref = withDefaultTag(parsed.value);
+      const shown = familiarString(ref);
+      removeRef(img, shown);
+      out.push(`Untagged: ${shown}`);
+      if (!ref.digest) {
+        const name = refName(shown);
+        if (!img.repoTags.some((t) => refName(t) === name)) {
+          for (const r of imageRefs(img)) {
+            if (r.digest && refName(r.familiar) === name) {
+              removeRef(img, r.familiar);
+              out.push(`Untagged: ${r.familiar}`);
+            }
+          }
+        }
       }
-      img.repoTags.splice(img.repoTags.indexOf(tag), 1);
-      img.repoDigests = img.repoDigests.filter((d) => !d.startsWith(`${tag.replace(/:[^:/]*$/, '')}@`) || img.repoTags.some((t) => d.startsWith(`${t.replace(/:[^:/]*$/, '')}@`)));
-      out.push(`Untagged: ${tag}`);
-      for (const d of img.repoDigests.filter((x) => x.startsWith(`${tag.replace(/:[^:/]*$/, '')}@`))) out.push(`Untagged: ${d}`);
-      if (img.repoTags.length > 0) {
+      if (img.repoTags.length + img.repoDigests.length > 0) {
         this.changed.fire();
         return out;
       }
-      if (users.length > 0) {
-        this.changed.fire();
-        return out;
+      quiet = true;
+    } else if (isSingleReference(imageRefs(img))) {
+      const conflict = this.deleteConflict(img, force ? CONFLICT_HARD : CONFLICT_HARD | CONFLICT_STOPPED);
+      if (conflict) throw new DaemonError(conflict.message, 409);
+      for (const r of imageRefs(img)) {
+        removeRef(img, r.familiar);
+        out.push(`Untagged: ${r.familiar}`);
       }
-    } else {
-      const running = users.find((c) => c.state.Running);
-      if (users.length > 0 && (!force || running)) {
-        const c = running ?? users[0]!;
-        throw new DaemonError(
-          `conflict: unable to delete ${SHORT(img.id)} (${running ? 'cannot be forced' : 'must be forced'}) - image is being used by ${running ? 'running' : 'stopped'} container ${SHORT(c.id)}`,
-          409,
-        );
-      }
-      if (img.repoTags.length > 1 && !force) {
-        throw new DaemonError(`conflict: unable to delete ${SHORT(img.id)} (must be forced) - image is referenced in multiple repositories`, 409);
-      }
-      for (const t of img.repoTags) out.push(`Untagged: ${t}`);
-      for (const d of img.repoDigests) out.push(`Untagged: ${d}`);
     }
-    this.images.delete(img.id);
-    out.push(`Deleted: ${img.id}`);
-    // Layers no image uses any more go too (their ids are what `Deleted:` lists for built images).
-    const used = new Set([...this.images.values()].flatMap((i) => i.layers));
-    for (const l of img.layers) if (!used.has(l)) this.layers.delete(l);
+    this.deleteImage(img, out, force, prune, quiet);
     this.changed.fire();
     return out;
+  }
+
+  /** An image named by `name@sha256:...`. */
+  private imageByDigestRef(ref: string): ImageRecord | undefined {
+    const p = parseNormalizedNamed(ref);
+    if (!p.ok || !p.value.digest) return undefined;
+    const familiar = familiarString(p.value);
+    return [...this.images.values()].find((i) => i.repoDigests.includes(familiar));
+  }
+
+  /** `checkImageDeleteConflict`: the first conflict `mask` asks about, in moby's order. */
+  private deleteConflict(img: ImageRecord, mask: number): { message: string; hard: boolean; used: boolean } | undefined {
+    const conflict = (hard: boolean, used: boolean, why: string) => ({ hard, used, message: `conflict: unable to delete ${SHORT(img.id)} (${hard ? 'cannot be forced' : 'must be forced'}) - ${why}` });
+    if (mask & CONFLICT_CHILD && [...this.images.values()].some((i) => i.parent === img.id)) return conflict(true, false, 'image has dependent child images');
+    if (mask & CONFLICT_RUNNING) {
+      const c = [...this.containers.values()].find((x) => x.imageId === img.id && x.state.Running);
+      if (c) return conflict(true, true, `image is being used by running container ${SHORT(c.id)}`);
+    }
+    if (mask & CONFLICT_REFERENCE && img.repoTags.length + img.repoDigests.length > 0) return conflict(false, false, 'image is referenced in multiple repositories');
+    if (mask & CONFLICT_STOPPED) {
+      const c = [...this.containers.values()].find((x) => x.imageId === img.id && !x.state.Running);
+      if (c) return conflict(false, true, `image is being used by stopped container ${SHORT(c.id)}`);
+    }
+    return undefined;
+  }
+
+  /** `imageDeleteHelper`: deletes the image (and, with `prune`, its untagged parents, quietly). */
+  private deleteImage(img: ImageRecord, out: string[], force: boolean, prune: boolean, quiet: boolean): void {
+    const conflict = this.deleteConflict(img, force ? CONFLICT_HARD : CONFLICT_HARD | CONFLICT_SOFT);
+    if (conflict) {
+      const dangling = img.repoTags.length + img.repoDigests.length === 0 && ![...this.images.values()].some((i) => i.parent === img.id);
+      if (quiet && (!dangling || conflict.used)) return;
+      throw new DaemonError(conflict.message, 409);
+    }
+    for (const r of imageRefs(img)) {
+      removeRef(img, r.familiar);
+      out.push(`Untagged: ${r.familiar}`);
+    }
+    // Stopped containers of a forced delete keep the image's layers under their writable layer.
+    for (const c of this.containers.values()) if (c.imageId === img.id) c.imageLayers = img.layers;
+    this.images.delete(img.id);
+    out.push(`Deleted: ${img.id}`);
+    // The layer store releases the image's chain from the top while nothing else holds it.
+    const held = new Set<string>();
+    const holders = [...[...this.images.values()].map((i) => i.layers), ...[...this.containers.values()].flatMap((c) => (c.imageLayers ? [c.imageLayers] : []))];
+    for (const layers of holders) for (const ch of chainIds(layers)) held.add(ch);
+    const chains = chainIds(img.layers);
+    for (let k = chains.length - 1; k >= 0 && !held.has(chains[k]!); k--) out.push(`Deleted: ${chains[k]!}`);
+    const usedLayers = new Set(holders.flat());
+    for (const l of img.layers) if (!usedLayers.has(l)) this.layers.delete(l);
+    const parent = img.parent ? this.images.get(img.parent) : undefined;
+    if (prune && parent) this.deleteImage(parent, out, false, true, true);
   }
 
   // ----- containers ------------------------------------------------------------------------
@@ -860,7 +920,7 @@ export class DockerDaemon {
     let live = this.live.get(rec.id);
     if (!live) {
       const img = this.images.get(rec.imageId);
-      const lowers = img ? this.imageLayers(img) : [];
+      const lowers = img ? this.imageLayers(img) : (rec.imageLayers ?? []).flatMap((id) => this.layers.get(id) ?? []);
       const fs = rec.upper ? MemFs.restore(rec.upper, { clock: this.deps.clock, lowers }) : MemFs.fromLayers(lowers, this.deps.clock);
       live = { fs, forwards: [], sinks: new Set(), exited: new Emitter() };
       this.live.set(rec.id, live);
@@ -926,9 +986,61 @@ export function withDefaultTag(ref: ImageReference): ImageReference {
   return ref.tag || ref.digest ? ref : { ...ref, tag: 'latest' };
 }
 
-function matchesTag(given: string, tag: string): boolean {
-  const p = parseNormalizedNamed(given);
-  return p.ok && familiarString(withDefaultTag(p.value)) === tag;
+const CONFLICT_CHILD = 1;
+const CONFLICT_RUNNING = 2;
+const CONFLICT_REFERENCE = 4;
+const CONFLICT_STOPPED = 8;
+const CONFLICT_HARD = CONFLICT_CHILD | CONFLICT_RUNNING;
+const CONFLICT_SOFT = CONFLICT_REFERENCE | CONFLICT_STOPPED;
+
+/** moby's isImageIDPrefix: `sha256:abc`, `abc` name the image `sha256:abc...`. */
+function isImageIdPrefix(id: string, given: string): boolean {
+  return id.startsWith(given) || id.slice(id.indexOf(':') + 1).startsWith(given);
+}
+
+/** The repository of a familiar reference (`ubuntu:24.04`, `me/app@sha256:...` → `ubuntu`, `me/app`). */
+function refName(familiar: string): string {
+  const at = familiar.indexOf('@');
+  if (at >= 0) return familiar.slice(0, at);
+  const colon = familiar.lastIndexOf(':');
+  return colon > familiar.lastIndexOf('/') ? familiar.slice(0, colon) : familiar;
+}
+
+/** An image's references as the reference store lists them: sorted by their full string. */
+export function imageRefs(img: ImageRecord): { familiar: string; digest: boolean }[] {
+  const full = (f: string) => {
+    const p = parseNormalizedNamed(f);
+    return p.ok ? referenceString(p.value) : f;
+  };
+  return [...img.repoTags.map((t) => ({ familiar: t, digest: false })), ...img.repoDigests.map((d) => ({ familiar: d, digest: true }))]
+    .map((r) => ({ ...r, key: full(r.familiar) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ familiar, digest }) => ({ familiar, digest }));
+}
+
+/** moby's isSingleReference: at most one tag, and every reference in that one repository. */
+function isSingleReference(refs: readonly { familiar: string; digest: boolean }[]): boolean {
+  if (refs.length <= 1) return refs.length === 1;
+  const canonical = new Set<string>();
+  let single: string | undefined;
+  for (const r of refs) {
+    if (r.digest) canonical.add(refName(r.familiar));
+    else if (single === undefined) single = r.familiar;
+    else return false;
+  }
+  return canonical.size === 1 && canonical.has(refName(single ?? refs[0]!.familiar));
+}
+
+function removeRef(img: ImageRecord, familiar: string): void {
+  img.repoTags = img.repoTags.filter((t) => t !== familiar);
+  img.repoDigests = img.repoDigests.filter((d) => d !== familiar);
+}
+
+/** The layer store's chain ids of a stack of layers (the first is its own; then digest of parent + " " + layer). */
+export function chainIds(layers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const l of layers) out.push(out.length === 0 ? l : pseudoDigest(`${out[out.length - 1]!} ${l}`));
+  return out;
 }
 
 function layerShortId(id: string): string {
