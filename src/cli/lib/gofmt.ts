@@ -12,6 +12,7 @@
  * - a function on an object is a method (template `{{.Label "x"}}`).
  */
 
+import { goQuote } from '../../engine/core/gotext';
 export const GO_TYPE: unique symbol = Symbol.for('dockyard.goType');
 const GO_KIND: unique symbol = Symbol.for('dockyard.goKind');
 
@@ -185,47 +186,8 @@ export function formatFloat(x: number, fmt: 'e' | 'E' | 'f' | 'g' | 'G', prec: n
 // ---------------------------------------------------------------------------------------------------
 // %v printing
 
-/** Go `strconv.Quote` (double-quoted, Go escapes; non-printable runes as \u/\U, printable Unicode kept). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || (c >= 0xd800 && c <= 0xdfff) || c === 0xfeff)
-      out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+/** Go `strconv.Quote` (one implementation for the whole project). */
+export { goQuote };
 
 function sortedKeys(o: object): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -4,28 +4,12 @@
  * strconv.Quote, and the one-record encoding/csv reading and writing of string slices.
  */
 
+import { goQuote } from '../../../engine/core/gotext';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** strconv.Quote for the strings flags see (printable ASCII and UTF-8 kept, controls escaped). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\x07') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\v') out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0x80 && c < 0xa0) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
+/** strconv.Quote. */
+export { goQuote };
 
 /** Go's %q of a single byte (a rune literal): 'z'. */
 export function goQuoteRune(ch: string): string {

@@ -20,7 +20,7 @@ import { PidNamespace, type Kernel } from '../../runtime/kernel';
 import { nullReader, type WriteStream } from '../../runtime/streams';
 import { withDefaultTag, type DockerDaemon, type ImageRecord } from '../daemon';
 import { expandWord, expandWords, instructionsFrom, parseDockerfile, ShellLex, type Command, type Stage } from '../dockerfile';
-import { goQuote, goQuoteSlice } from '../gotext';
+import { goQuote, goQuoteSlice } from '../../core/gotext';
 import { catalog, findCatalogImage, imageLayers, pseudoDigest, type CatalogImage, type HistoryRow, type ImageConfig } from '../images';
 import { familiarString, parseNormalizedNamed, referenceString } from '../reference';
 import { IgnoreMatcher, readIgnoreFile } from './dockerignore';

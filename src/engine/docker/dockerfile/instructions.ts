@@ -3,7 +3,7 @@
  * build stages, with BuildKit's error messages. Variables are not expanded here; the builder expands the
  * fields BuildKit expands (see `expandWord`) when it dispatches each command.
  */
-import { goQuote, goTrimSpace, withSuggestion } from '../gotext';
+import { goQuote, goTrimSpace, withSuggestion } from '../../core/gotext';
 import { chompHeredocContent, nodeArgs, parseHeredoc, type DockerfileError, type Heredoc, type LineRange, type Node } from './parser';
 
 // ---- types ------------------------------------------------------------------------------------------------

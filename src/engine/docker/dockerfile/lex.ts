@@ -7,7 +7,7 @@
  * Quirks of the Go code are kept on purpose, for example that a nested `${…}` word resets the words
  * buffer of the enclosing word (ProcessWords of `a${x:-b}` gives `["b"]`).
  */
-import { goQuote, isGoDigit, isGoLetter, isGoSpace } from '../gotext';
+import { goQuote, isGoDigit, isGoLetter, isGoSpace } from '../../core/gotext';
 
 /** Where variables come from: a plain object, a Map, or anything with get(). */
 export type EnvSource = Readonly<Record<string, string>> | ReadonlyMap<string, string> | { get(name: string): string | undefined };

@@ -6,7 +6,7 @@
  * Nodes are plain data. A node's arguments are the chain `next → next → …`; ONBUILD's argument is a node
  * whose single child is the triggered instruction.
  */
-import { goQuote, goQuoteSlice, goTrimLeftSpace, goTrimSpace, isGoSpace, utf8Length } from '../gotext';
+import { goQuote, goQuoteSlice, goTrimLeftSpace, goTrimSpace, isGoSpace, utf8Length } from '../../core/gotext';
 import { DirectiveParser } from './directives';
 import { ShellLex } from './lex';
 
