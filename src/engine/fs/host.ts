@@ -25,7 +25,8 @@ const INSTALLED = Date.UTC(2025, 10, 17, 8, 42, 0);
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+/** Debian 12's /etc/os-release (the host's; debian images have the same). */
+export const DEBIAN_OS_RELEASE = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
 NAME="Debian GNU/Linux"
 VERSION_ID="12"
 VERSION="12 (bookworm)"
@@ -36,7 +37,8 @@ SUPPORT_URL="https://www.debian.org/support"
 BUG_REPORT_URL="https://bugs.debian.org/"
 `;
 
-const PASSWD = `root:x:0:0:root:/root:/bin/bash
+/** base-passwd's users, as a fresh Debian 12 system has them (images start from these too). */
+export const DEBIAN_BASE_PASSWD = `root:x:0:0:root:/root:/bin/bash
 daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
 bin:x:2:2:bin:/bin:/usr/sbin/nologin
 sys:x:3:3:sys:/dev:/usr/sbin/nologin
@@ -54,7 +56,9 @@ list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
 irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
 _apt:x:42:65534::/nonexistent:/usr/sbin/nologin
 nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-messagebus:x:100:102::/nonexistent:/usr/sbin/nologin
+`;
+
+const PASSWD = `${DEBIAN_BASE_PASSWD}messagebus:x:100:102::/nonexistent:/usr/sbin/nologin
 learner:x:1000:1000:Learner,,,:/home/learner:/bin/bash
 `;
 
@@ -266,7 +270,7 @@ function table(programs: readonly string[]): Spec[] {
     { link: '/dev/stderr', to: '/proc/self/fd/2' },
 
     // /etc
-    { file: '/usr/lib/os-release', text: OS_RELEASE },
+    { file: '/usr/lib/os-release', text: DEBIAN_OS_RELEASE },
     { link: '/etc/os-release', to: '../usr/lib/os-release' },
     { file: '/etc/debian_version', text: '12.11\n' },
     { file: '/etc/hostname', text: `${HOSTNAME}\n` },

@@ -3,6 +3,7 @@
  * start-up files as the distributions ship them, nginx's configuration and pages (§9.2), httpd's
  * page (§10), the kubernetes-bootcamp app (§17), nginxdemos/hello (§19).
  */
+import { DEBIAN_OS_RELEASE } from '../../fs/host';
 import type { OsBase } from './catalog';
 
 const UBUNTU_NOBLE = `PRETTY_NAME="Ubuntu 24.04.2 LTS"
@@ -34,16 +35,7 @@ PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-poli
 UBUNTU_CODENAME=jammy
 `;
 
-const DEBIAN_12 = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-NAME="Debian GNU/Linux"
-VERSION_ID="12"
-VERSION="12 (bookworm)"
-VERSION_CODENAME=bookworm
-ID=debian
-HOME_URL="https://www.debian.org/"
-SUPPORT_URL="https://www.debian.org/support"
-BUG_REPORT_URL="https://bugs.debian.org/"
-`;
+const DEBIAN_12 = DEBIAN_OS_RELEASE;
 
 const DEBIAN_8 = `PRETTY_NAME="Debian GNU/Linux 8 (jessie)"
 NAME="Debian GNU/Linux"

@@ -9,6 +9,7 @@
  * count is the catalog's. Built on first use and cached per image: immutable data shared by every
  * instance on the page, and the same objects each time, so MemFs shares the merged trees too.
  */
+import { DEBIAN_BASE_PASSWD } from '../../fs/host';
 import { layerDigest, type LayerData, type LayerEntry } from '../../fs/memfs';
 import { executableContents } from '../../runtime/programs';
 import type { CatalogImage, OsBase } from './catalog';
@@ -91,25 +92,7 @@ function fhs(b: Builder, merged: boolean): void {
 // ---------------------------------------------------------------------------------------------
 // Users
 
-const DEBIAN_PASSWD = `root:x:0:0:root:/root:/bin/bash
-daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
-bin:x:2:2:bin:/bin:/usr/sbin/nologin
-sys:x:3:3:sys:/dev:/usr/sbin/nologin
-sync:x:4:65534:sync:/bin:/bin/sync
-games:x:5:60:games:/usr/games:/usr/sbin/nologin
-man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
-lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
-mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
-news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
-uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
-proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
-www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
-backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
-list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
-irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
-_apt:x:42:65534::/nonexistent:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
-`;
+const DEBIAN_PASSWD = DEBIAN_BASE_PASSWD;
 
 const UBUNTU_PASSWD = DEBIAN_PASSWD.replace('irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin\n', 'irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin\n').replace(
   'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
