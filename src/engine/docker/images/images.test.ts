@@ -284,7 +284,7 @@ Get:1 http://archive.ubuntu.com/ubuntu noble-updates/main amd64 perl-modules-5.3
     const c = box.net.connect(box.net.host, '127.0.0.1', 8080);
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    const req = (target: string) => c.handler({ method: 'GET', target, version: 'HTTP/1.1', headers: [['Host', 'localhost:8080'], ['User-Agent', 'curl/8.7.1'], ['Accept', '*/*']], body: new Uint8Array(), remote: { address: '172.17.0.1', port: 40000 }, local: c.local });
+    const req = (target: string, method = 'GET') => c.handler({ method, target, version: 'HTTP/1.1', headers: [['Host', 'localhost:8080'], ['User-Agent', 'curl/8.7.1'], ['Accept', '*/*']], body: new Uint8Array(), remote: { address: '172.17.0.1', port: 40000 }, local: c.local });
     const res = await req('/');
     expect(res.status).toBe(200);
     expect(res.body).toBe(block('body (`/usr/share/nginx/html/index.html`, 615 bytes'));
@@ -295,6 +295,11 @@ Get:1 http://archive.ubuntu.com/ubuntu noble-updates/main amd64 perl-modules-5.3
     expect(miss.body).toBe(block('A missing\npath returns `404`').replace(/\n/g, '\r\n'));
     await r.settle(() => r.stdout.text().includes('/nope'));
     expect(r.stdout.text()).toContain('172.17.0.1 - - [29/Jun/2025:12:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.7.1" "-"\n');
+    // A HEAD request: the same headers (Content-Length 615), and nothing sent in the log.
+    const head = await req('/', 'HEAD');
+    expect(head.headers).toContainEqual(['Content-Length', '615']);
+    await r.settle(() => r.stdout.text().includes('"HEAD /'));
+    expect(r.stdout.text()).toContain('"HEAD / HTTP/1.1" 200 0 "-" "curl/8.7.1" "-"\n');
     box.kernel.kill(r.proc.pid, 'SIGQUIT');
     expect(await r.settle()).toBe(0);
     expect(r.stderr.text()).toContain('[notice] 1#1: signal 3 (SIGQUIT) received, shutting down\n');

@@ -92,7 +92,9 @@ function nginxHandler(ctx: ProcessContext, hello: 'html' | 'plain' | undefined):
       }
     }
     const len = utf8Length(body);
-    log(ctx, 'stdout', `${req.remote.address} - - [${clfDate(d)}] "${req.method} ${req.target} ${req.version}" ${status} ${len} "${referer}" "${ua}" "-"\n`);
+    // $body_bytes_sent: a HEAD response sends the headers only.
+    const sent = req.method === 'HEAD' ? 0 : len;
+    log(ctx, 'stdout', `${req.remote.address} - - [${clfDate(d)}] "${req.method} ${req.target} ${req.version}" ${status} ${sent} "${referer}" "${ua}" "-"\n`);
     return { status, headers: [...common, ['Content-Type', type], ['Content-Length', String(len)], ['Connection', 'keep-alive']], body };
   };
 }
