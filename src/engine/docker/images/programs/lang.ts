@@ -96,13 +96,15 @@ async function httpServer(ctx: ProcessContext, args: readonly string[]): Promise
     (req) => {
       const urlPath = decodeURIComponent(req.target.split('?')[0] ?? '/');
       const full = resolvePath(dir, `.${urlPath}`);
-      const hdr = (type: string, len: number): Array<[string, string]> => [['Server', `SimpleHTTP/0.6 Python/${ver}`], ['Date', new Date(ctx.kernel.clock.now()).toUTCString()], ['Content-type', type], ['Content-Length', String(len)]];
+      const server: [string, string] = ['Server', `SimpleHTTP/0.6 Python/${ver}`];
+      const date = (): [string, string] => ['Date', new Date(ctx.kernel.clock.now()).toUTCString()];
+      const hdr = (type: string, len: number): Array<[string, string]> => [server, date(), ['Content-type', type], ['Content-Length', String(len)]];
       try {
         const st = ctx.fs.stat(full);
         if (st.type === 'dir') {
           if (!urlPath.endsWith('/')) {
             void logLine(req.remote.address, `"${req.method} ${req.target} ${req.version}" 301 -`);
-            return { status: 301, reason: 'Moved Permanently', headers: [['Server', `SimpleHTTP/0.6 Python/${ver}`], ['Location', `${urlPath}/`], ['Content-Length', '0']], body: '' };
+            return { status: 301, reason: 'Moved Permanently', headers: [server, date(), ['Location', `${urlPath}/`], ['Content-Length', '0']], body: '' };
           }
           const index = ['index.html', 'index.htm'].map((n) => `${full.replace(/\/$/, '')}/${n}`).find((p) => ctx.fs.exists(p));
           const body = index ? ctx.fs.readText(index) : listing(ctx, full, urlPath)!;
@@ -113,12 +115,13 @@ async function httpServer(ctx: ProcessContext, args: readonly string[]): Promise
         void logLine(req.remote.address, `"${req.method} ${req.target} ${req.version}" 200 -`);
         const ext = full.split('.').pop() ?? '';
         const type = { html: 'text/html', txt: 'text/plain', css: 'text/css', js: 'text/javascript', json: 'application/json', py: 'text/x-python', md: 'text/markdown' }[ext] ?? 'application/octet-stream';
-        return { status: 200, headers: hdr(type, data.length), body: data };
+        // Files also say when they were last changed (SimpleHTTPRequestHandler.send_head).
+        return { status: 200, headers: [...hdr(type, data.length), ['Last-Modified', new Date(st.mtime).toUTCString()]], body: data };
       } catch {
         void logLine(req.remote.address, 'code 404, message File not found');
         void logLine(req.remote.address, `"${req.method} ${req.target} ${req.version}" 404 -`);
         const body = `<!DOCTYPE HTML>\n<html lang="en">\n    <head>\n        <meta charset="utf-8">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n`;
-        return { status: 404, reason: 'File not found', headers: [['Server', `SimpleHTTP/0.6 Python/${ver}`], ['Connection', 'close'], ['Content-Type', 'text/html;charset=utf-8'], ['Content-Length', String(utf8Length(body))]], body };
+        return { status: 404, reason: 'File not found', headers: [server, date(), ['Connection', 'close'], ['Content-Type', 'text/html;charset=utf-8'], ['Content-Length', String(utf8Length(body))]], body };
       }
     },
     ['SIGINT', 'SIGTERM'],
