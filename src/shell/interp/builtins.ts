@@ -1475,7 +1475,8 @@ const wait: Builtin = async (sh, argv) => {
     const pid = Number(a);
     const p = kernel.findPid(sh.ctx.ns, pid);
     const job = sh.jobs.byPid(pid);
-    const proc = p ?? job?.procs.find((x) => x.nsPid === pid);
+    // A background child that already exited is still ours to wait for (bash keeps its status).
+    const proc = p ?? job?.procs.find((x) => x.nsPid === pid) ?? sh.bgChildren.get(pid);
     if (!proc || (proc.ppid !== sh.ctx.pid && !job)) {
       await sh.builtinError('wait', `pid ${pid} is not a child of this shell`);
       status = 127;

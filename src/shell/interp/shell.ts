@@ -120,6 +120,8 @@ export class Shell {
   shopts: Map<string, boolean>;
   status = 0;
   lastBgPid: number | undefined;
+  /** Background children by their pid, kept after they exit until waited for (bash's bgpids). */
+  readonly bgChildren = new Map<number, Process>();
   pipestatus: number[] = [0];
   fds: FdTable;
   jobs: JobTable;
@@ -979,6 +981,8 @@ export class Shell {
       jc ? undefined : ['SIGINT', 'SIGQUIT'],
     );
     this.lastBgPid = proc.nsPid;
+    this.bgChildren.set(proc.nsPid, proc);
+    if (this.bgChildren.size > 1024) this.bgChildren.delete(this.bgChildren.keys().next().value as number);
     if (this.interactive && !this.isSubshell) {
       const job = this.jobs.add(proc.pgid, [proc], st.text.replace(/\s*&\s*$/, ''));
       await this.err(`[${job.id}] ${proc.nsPid}\n`);

@@ -282,6 +282,7 @@ export const corpus: readonly CorpusCase[] = [
   { script: 'wait; echo waited' },
   { script: 'sleep 0.01 & wait $!; echo "bg done $?"' },
   { script: '(exit 7) & wait $!; echo $?' },
+  { script: '(exit 3) & sleep 0.2; wait $!; echo "after exit $?"; wait $!; echo "again $?"' },
   // ---- set -e, -u, -x
   { script: 'set -e; echo one; false; echo two' },
   { script: 'set -e; false || echo handled; echo continues' },
