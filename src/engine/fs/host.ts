@@ -62,7 +62,8 @@ const PASSWD = `${DEBIAN_BASE_PASSWD}messagebus:x:100:102::/nonexistent:/usr/sbi
 learner:x:1000:1000:Learner,,,:/home/learner:/bin/bash
 `;
 
-const GROUP = `root:x:0:
+/** base-passwd's groups, as a fresh Debian 12 system has them (images start from these too). */
+export const DEBIAN_BASE_GROUP = `root:x:0:
 daemon:x:1:
 bin:x:2:
 sys:x:3:
@@ -79,12 +80,12 @@ kmem:x:15:
 dialout:x:20:
 fax:x:21:
 voice:x:22:
-cdrom:x:24:learner
-floppy:x:25:learner
+cdrom:x:24:
+floppy:x:25:
 tape:x:26:
-sudo:x:27:learner
-audio:x:29:learner
-dip:x:30:learner
+sudo:x:27:
+audio:x:29:
+dip:x:30:
 www-data:x:33:
 backup:x:34:
 operator:x:37:
@@ -93,14 +94,19 @@ irc:x:39:
 src:x:40:
 shadow:x:42:
 utmp:x:43:
-video:x:44:learner
+video:x:44:
 sasl:x:45:
-plugdev:x:46:learner
+plugdev:x:46:
 staff:x:50:
 games:x:60:
-users:x:100:learner
+users:x:100:
 nogroup:x:65534:
-messagebus:x:102:
+`;
+
+/** The groups Debian's installer puts the first user in (adduser's EXTRA_GROUPS and sudo). */
+const LEARNER_GROUPS = ['cdrom', 'floppy', 'sudo', 'audio', 'dip', 'video', 'plugdev', 'users'];
+
+const GROUP = `${DEBIAN_BASE_GROUP.replace(/^([^:]+):x:(\d+):$/gm, (line, name: string) => (LEARNER_GROUPS.includes(name) ? `${line}learner` : line))}messagebus:x:102:
 docker:x:999:learner
 learner:x:1000:
 `;

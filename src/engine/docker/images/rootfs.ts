@@ -9,7 +9,7 @@
  * count is the catalog's. Built on first use and cached per image: immutable data shared by every
  * instance on the page, and the same objects each time, so MemFs shares the merged trees too.
  */
-import { DEBIAN_BASE_PASSWD } from '../../fs/host';
+import { DEBIAN_BASE_GROUP, DEBIAN_BASE_PASSWD } from '../../fs/host';
 import { layerDigest, type LayerData, type LayerEntry } from '../../fs/memfs';
 import { executableContents } from '../../runtime/programs';
 import type { CatalogImage, OsBase } from './catalog';
@@ -99,45 +99,7 @@ const UBUNTU_PASSWD = DEBIAN_PASSWD.replace('irc:x:39:39:ircd:/run/ircd:/usr/sbi
   'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n',
 );
 
-const DEBIAN_GROUP = `root:x:0:
-daemon:x:1:
-bin:x:2:
-sys:x:3:
-adm:x:4:
-tty:x:5:
-disk:x:6:
-lp:x:7:
-mail:x:8:
-news:x:9:
-uucp:x:10:
-man:x:12:
-proxy:x:13:
-kmem:x:15:
-dialout:x:20:
-fax:x:21:
-voice:x:22:
-cdrom:x:24:
-floppy:x:25:
-tape:x:26:
-sudo:x:27:
-audio:x:29:
-dip:x:30:
-www-data:x:33:
-backup:x:34:
-operator:x:37:
-list:x:38:
-irc:x:39:
-src:x:40:
-shadow:x:42:
-utmp:x:43:
-video:x:44:
-sasl:x:45:
-plugdev:x:46:
-staff:x:50:
-games:x:60:
-users:x:100:
-nogroup:x:65534:
-`;
+const DEBIAN_GROUP = DEBIAN_BASE_GROUP;
 
 const ALPINE_PASSWD = `root:x:0:0:root:/root:/bin/sh
 bin:x:1:1:bin:/bin:/sbin/nologin
