@@ -15,6 +15,7 @@ import {
   parseUint64,
   readCSV,
   writeCSV,
+  type Parsed,
 } from './goparse';
 
 /** How pflag's defaultIsZeroValue judges the default: by the type's zero or, for others, by the value's current text. */
@@ -55,78 +56,30 @@ export interface FlagDef<T> extends FlagCommon {
 
 // ------------------------------------------------------------------ values
 
-class BoolValue implements FlagValue<boolean> {
-  readonly type = 'bool';
-  readonly zero = 'bool' as const;
-  constructor(private v: boolean) {}
-  set(s: string): string | undefined {
-    const r = parseBool(s);
-    if (!r.ok) return r.error;
-    this.v = r.value;
-    return undefined;
-  }
-  get(): boolean {
-    return this.v;
-  }
-  string(): string {
-    return String(this.v);
-  }
+/** A flag holding one value: set parses the text (Go's error text on failure), string prints it. */
+function scalarValue<T>(type: string, zero: ZeroKind, initial: T, parse: (s: string) => Parsed<T>, format: (v: T) => string = String): FlagValue<T> {
+  let v = initial;
+  return {
+    type,
+    zero,
+    set(s: string) {
+      const r = parse(s);
+      if (!r.ok) return r.error;
+      v = r.value;
+      return undefined;
+    },
+    get: () => v,
+    string: () => format(v),
+  };
 }
 
-class StringValue implements FlagValue<string> {
-  readonly type = 'string';
-  readonly zero = 'string' as const;
-  constructor(private v: string) {}
-  set(s: string): undefined {
-    this.v = s;
-    return undefined;
-  }
-  get(): string {
-    return this.v;
-  }
-  string(): string {
-    return this.v;
-  }
-}
+const parseString = (s: string): Parsed<string> => ({ ok: true, value: s });
 
-class IntValue implements FlagValue<number> {
-  readonly zero = 'number' as const;
-  constructor(
-    readonly type: string,
-    private v: number,
-    private readonly bits: number,
-    private readonly unsigned: boolean,
-  ) {}
-  set(s: string): string | undefined {
-    const r = this.unsigned ? parseUint64(s, this.bits) : parseInt64(s, this.bits);
-    if (!r.ok) return r.error;
-    this.v = Number(r.value);
-    return undefined;
-  }
-  get(): number {
-    return this.v;
-  }
-  string(): string {
-    return String(this.v);
-  }
-}
-
-class FloatValue implements FlagValue<number> {
-  readonly type = 'float64';
-  readonly zero = 'number' as const;
-  constructor(private v: number) {}
-  set(s: string): string | undefined {
-    const r = parseFloat64(s);
-    if (!r.ok) return r.error;
-    this.v = r.value;
-    return undefined;
-  }
-  get(): number {
-    return this.v;
-  }
-  string(): string {
-    return formatFloatG(this.v);
-  }
+function parseIntValue(bits: number, unsigned: boolean): (s: string) => Parsed<number> {
+  return (s) => {
+    const r = unsigned ? parseUint64(s, bits) : parseInt64(s, bits);
+    return r.ok ? { ok: true, value: Number(r.value) } : r;
+  };
 }
 
 /** strconv.FormatFloat(v, 'g', -1, 64). */
@@ -319,22 +272,22 @@ export interface CustomFlagOptions<T> extends FlagCommon {
 
 export const flag = {
   bool(name: string, opts: Opts<boolean>): FlagDef<boolean> {
-    return def(name, opts, () => new BoolValue(opts.default ?? false), 'true');
+    return def(name, opts, () => scalarValue('bool', 'bool', opts.default ?? false, parseBool), 'true');
   },
   string(name: string, opts: Opts<string>): FlagDef<string> {
-    return def(name, opts, () => new StringValue(opts.default ?? ''));
+    return def(name, opts, () => scalarValue('string', 'string', opts.default ?? '', parseString, (v) => v));
   },
   int(name: string, opts: Opts<number>): FlagDef<number> {
-    return def(name, opts, () => new IntValue('int', opts.default ?? 0, 64, false));
+    return def(name, opts, () => scalarValue('int', 'number', opts.default ?? 0, parseIntValue(64, false)));
   },
   /** Sized integers as Go declares them (`int32`, `int64`, `uint16`...): the type name shows in help. */
   sizedInt(name: string, type: 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64', opts: Opts<number>): FlagDef<number> {
     const unsigned = type.startsWith('u');
     const bits = type === 'uint' ? 64 : Number(type.replace(/^u?int/, ''));
-    return def(name, opts, () => new IntValue(type, opts.default ?? 0, bits, unsigned));
+    return def(name, opts, () => scalarValue(type, 'number', opts.default ?? 0, parseIntValue(bits, unsigned)));
   },
   float(name: string, opts: Opts<number>): FlagDef<number> {
-    return def(name, opts, () => new FloatValue(opts.default ?? 0));
+    return def(name, opts, () => scalarValue('float64', 'number', opts.default ?? 0, parseFloat64, formatFloatG));
   },
   count(name: string, opts: Opts<number>): FlagDef<number> {
     return def(name, opts, () => new CountValue(opts.default ?? 0), '+1');
