@@ -180,6 +180,9 @@ describe('object checks', () => {
     expect(
       await run({ object: 'container', name: 'web', field: 'Name', matches: '^/db', message: { en: '{name}: {found} is not {expected}', zh: '{name}：{found}' } }),
     ).toEqual({ en: 'web: “/web” is not /^/db/', zh: 'web：“/web”' });
+    expect(
+      await run({ object: 'container', name: 'web', field: 'State.Health.Status', equals: 'healthy', message: { en: 'health: {found}', zh: '健康：{found}' } }),
+    ).toEqual({ en: 'health: nothing', zh: '健康：没有' });
   });
 
   it('describes host files: type, mode, owner, content and folder entries', async () => {

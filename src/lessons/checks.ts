@@ -52,9 +52,17 @@ async function runOne(s: Session, c: Check, history: () => readonly string[]): P
   return historyCheck(c, history());
 }
 
-function fill(m: Localized, vars: Record<string, string>): Localized {
-  const f = (t: string) => t.replace(/\{(\w+)\}/g, (all, k: string) => vars[k] ?? all);
-  return { en: f(m.en), zh: f(m.zh) };
+/** Fills `{name}` placeholders; a value may differ by language (e.g. "nothing" / "没有"). */
+/** What `{found}` says when the field is not there at all. */
+const NOTHING: Localized = { en: 'nothing', zh: '没有' };
+
+function fill(m: Localized, vars: Record<string, string | Localized>): Localized {
+  const f = (t: string, lang: keyof Localized) =>
+    t.replace(/\{(\w+)\}/g, (all, k: string) => {
+      const v = vars[k];
+      return v === undefined ? all : typeof v === 'string' ? v : v[lang];
+    });
+  return { en: f(m.en, 'en'), zh: f(m.zh, 'zh') };
 }
 
 /** How a found text is quoted in a message: trailing space trimmed, one line, at most 60 chars. */
@@ -226,8 +234,8 @@ function objectCheck(s: Session, c: ObjectCheck): Localized | undefined {
   const label = kind.label;
   const obj = kind.get(c.name);
   const name = c.name;
-  const vars = (expected: string, found: string) => ({ name, field: c.field ?? '', expected, found });
-  const custom = (m: Localized, expected = '', found = '') => fill(c.message ?? m, vars(expected, found));
+  const vars = (expected: string, found: string | Localized) => ({ name, field: c.field ?? '', expected, found });
+  const custom = (m: Localized, expected = '', found: string | Localized = '') => fill(c.message ?? m, vars(expected, found));
   const wantAbsent = c.exists === false;
   if (c.field === undefined) {
     if (obj === undefined && !wantAbsent) {
@@ -257,7 +265,7 @@ function objectCheck(s: Session, c: ObjectCheck): Localized | undefined {
   const foundEn = got.found ? foundText : 'nothing';
   const foundZh = got.found ? `实际是 ${foundText}` : '没有这一项';
   const fail = (wantEn: string, wantZh: string, expected: string) =>
-    custom({ en: `expected ${subject.en} ${wantEn}, found ${foundEn}`, zh: `${subject.zh} ${wantZh}，但${foundZh}` }, expected, foundText);
+    custom({ en: `expected ${subject.en} ${wantEn}, found ${foundEn}`, zh: `${subject.zh} ${wantZh}，但${foundZh}` }, expected, got.found ? foundText : NOTHING);
   if (!got.found) {
     const ops = ['equals', 'contains', 'matches', 'oneOf', 'atLeast', 'atMost'] as const;
     if (!ops.some((k) => c[k] !== undefined)) return fail('to be set', '应该有值', '');
