@@ -5,8 +5,9 @@ import { jsonpathFamily } from './jsonpath';
 import { labelSelectorFamily } from './labels';
 import { outputFormatsFamily } from './outputFormats';
 import type { VectorFamily } from './types';
+import { validationErrorsFamily } from './validationErrors';
 
-export const FAMILIES: readonly VectorFamily[] = [imageReferenceFamily, dockerfileParserFamily, jsonpathFamily, labelSelectorFamily, outputFormatsFamily];
+export const FAMILIES: readonly VectorFamily[] = [imageReferenceFamily, dockerfileParserFamily, jsonpathFamily, labelSelectorFamily, outputFormatsFamily, validationErrorsFamily];
 
 export interface FamilyReport {
   file: string;
