@@ -6,7 +6,7 @@ import { resolvePath } from '../../engine/fs/path';
 import { versions } from '../../engine/core/versions';
 import { Readline, ShellHistory } from '../readline/readline';
 import type { Completion, CompletionProvider } from '../readline/types';
-import type { Script } from '../syntax/ast';
+import type { Script, Word } from '../syntax/ast';
 import { BUILTINS, KEYWORDS } from './builtins';
 import { ExitShell, FatalShellError, Interrupted } from './errors';
 import { expandString } from './expand';
@@ -20,13 +20,19 @@ const p2 = (n: number) => String(n).padStart(2, '0');
 /** Decodes PS1's backslash escapes (before parameter expansion, as bash does). */
 export function decodePromptEscapes(sh: Shell, ps: string): string {
   let out = '';
-  const now = new Date(sh.ctx.kernel.clock.now());
+  // Only the time escapes need a Date.
+  let date: Date | undefined;
+  const clock = sh.ctx.kernel.clock;
+  const time = (): Date => (date ??= new Date(clock.now()));
   for (let i = 0; i < ps.length; i++) {
-    const c = ps[i]!;
-    if (c !== '\\' || i + 1 >= ps.length) {
-      out += c;
-      continue;
+    // Plain text up to the next escape is copied in one piece (not a string per character).
+    const bs = ps.indexOf('\\', i);
+    if (bs < 0 || bs + 1 >= ps.length) {
+      out += i === 0 ? ps : ps.slice(i);
+      break;
     }
+    if (bs > i) out += ps.slice(i, bs);
+    i = bs;
     const n = ps[++i]!;
     switch (n) {
       case 'u':
@@ -69,19 +75,19 @@ export function decodePromptEscapes(sh: Shell, ps: string): string {
         out += '\x07';
         break;
       case 't':
-        out += `${p2(now.getUTCHours())}:${p2(now.getUTCMinutes())}:${p2(now.getUTCSeconds())}`;
+        out += `${p2(time().getUTCHours())}:${p2(time().getUTCMinutes())}:${p2(time().getUTCSeconds())}`;
         break;
       case 'T':
-        out += `${p2(now.getUTCHours() % 12 || 12)}:${p2(now.getUTCMinutes())}:${p2(now.getUTCSeconds())}`;
+        out += `${p2(time().getUTCHours() % 12 || 12)}:${p2(time().getUTCMinutes())}:${p2(time().getUTCSeconds())}`;
         break;
       case '@':
-        out += `${p2(now.getUTCHours() % 12 || 12)}:${p2(now.getUTCMinutes())} ${now.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+        out += `${p2(time().getUTCHours() % 12 || 12)}:${p2(time().getUTCMinutes())} ${time().getUTCHours() < 12 ? 'AM' : 'PM'}`;
         break;
       case 'A':
-        out += `${p2(now.getUTCHours())}:${p2(now.getUTCMinutes())}`;
+        out += `${p2(time().getUTCHours())}:${p2(time().getUTCMinutes())}`;
         break;
       case 'd':
-        out += `${DAYS[now.getUTCDay()]} ${MONTHS[now.getUTCMonth()]} ${p2(now.getUTCDate())}`;
+        out += `${DAYS[time().getUTCDay()]} ${MONTHS[time().getUTCMonth()]} ${p2(time().getUTCDate())}`;
         break;
       case 's':
         out += sh.name.slice(sh.name.lastIndexOf('/') + 1);
@@ -110,7 +116,7 @@ export function decodePromptEscapes(sh: Shell, ps: string): string {
       case 'D': {
         const close = ps.indexOf('}', i);
         if (ps[i + 1] === '{' && close > 0) {
-          out += `${p2(now.getUTCHours())}:${p2(now.getUTCMinutes())}:${p2(now.getUTCSeconds())}`;
+          out += `${p2(time().getUTCHours())}:${p2(time().getUTCMinutes())}:${p2(time().getUTCSeconds())}`;
           i = close;
         } else out += '\\D';
         break;
@@ -154,17 +160,37 @@ function tildePath(sh: Shell, p: string): string {
   return p;
 }
 
+/**
+ * The decoded prompt parsed as a double-quoted word (null when it does not parse as one). The
+ * same few prompts come back at every command (PS1 changes only with the directory), so their
+ * words are kept, per parse function, rather than parsed again each time: the AST is never
+ * mutated by expansion.
+ */
+const promptWords = new WeakMap<object, Map<string, Word | null>>();
+const PROMPT_CACHE_SIZE = 32;
+
+function promptWord(sh: Shell, decoded: string): Word | null {
+  let cache = promptWords.get(sh.config.parse);
+  if (!cache) promptWords.set(sh.config.parse, (cache = new Map()));
+  const hit = cache.get(decoded);
+  if (hit !== undefined) return hit;
+  const r = sh.config.parse(`"${decoded.replace(/(["\\])/g, '\\$1').replace(/\\\\([$`])/g, '$1')}"`, { dialect: 'bash' });
+  const w = r.ok ? r.script.body[0]?.command.first.commands[0] : undefined;
+  const word = w?.type === 'SimpleCommand' && w.words[0] ? w.words[0] : null;
+  if (cache.size >= PROMPT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(decoded, word);
+  return word;
+}
+
 /** PS1 → the string readline prints (escapes decoded, then expanded like a double-quoted word). */
 export async function expandPrompt(sh: Shell, ps: string): Promise<string> {
   const decoded = decodePromptEscapes(sh, ps);
   if (!/[$`]/.test(decoded) || sh.dialect !== 'bash') return decoded;
-  const r = sh.config.parse(`"${decoded.replace(/(["\\])/g, '\\$1').replace(/\\\\([$`])/g, '$1')}"`, { dialect: 'bash' });
-  if (!r.ok) return decoded;
-  const w = r.script.body[0]?.command.first.commands[0];
-  if (w?.type !== 'SimpleCommand' || !w.words[0]) return decoded;
+  const word = promptWord(sh, decoded);
+  if (!word) return decoded;
   const savedStatus = sh.status;
   try {
-    return await expandString(sh, w.words[0], {});
+    return await expandString(sh, word, {});
   } catch {
     return decoded;
   } finally {

@@ -209,6 +209,16 @@ describe('interactive bash', () => {
     expect(await t.line('fg')).toBe('fg\ntsleep 50\nlearner@dockyard:~$ ');
   });
 
+  it('names a stopped pipeline by its commands, with its assignments', async () => {
+    const h = createTestHost({ programs });
+    const t = await h.openTty();
+    t.type('X=1 tsleep 50 | tsleep 60\r');
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    t.type('\x1a');
+    await t.settle();
+    expect(t.text()).toContain('^Z\n[1]+  Stopped                 X=1 tsleep 50 | tsleep 60\n');
+  });
+
   it('expands history and keeps ~/.bash_history', async () => {
     const h = createTestHost();
     const t = await h.openTty();

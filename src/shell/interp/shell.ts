@@ -4,6 +4,7 @@
  * expansions (expand.ts), redirections, pipelines, functions, builtins (builtins.ts) and jobs.
  */
 import { isSysError } from '../../engine/core/errors';
+import { copyMap } from '../../engine/core/maps';
 import { resolvePath } from '../../engine/fs/path';
 import type { Process, ProcessContext, Program } from '../../engine/runtime/kernel';
 import { deviceAt, openDeviceRead, openDeviceWrite } from '../commands/lib/devices';
@@ -199,15 +200,15 @@ export class Shell {
     sh.interactive = false;
     sh.isSubshell = true;
     sh.vars = this.vars.clone();
-    sh.functions = new Map(this.functions);
-    sh.aliases = new Map(this.aliases);
+    sh.functions = copyMap(this.functions);
+    sh.aliases = copyMap(this.aliases);
     sh.positional = [...this.positional];
     sh.options = { ...this.options, monitor: false };
-    sh.shopts = new Map(this.shopts);
+    sh.shopts = copyMap(this.shopts);
     sh.status = this.status;
     sh.lastBgPid = this.lastBgPid;
     sh.pipestatus = [...this.pipestatus];
-    const fds = new Map(this.fds);
+    const fds = copyMap(this.fds);
     fds.set(0, { read: ctx.stdin });
     fds.set(1, { write: ctx.stdout });
     fds.set(2, { write: ctx.stderr });
@@ -816,7 +817,7 @@ export class Shell {
         outPipe?.writer.close();
       });
     }
-    const statuses = await this.waitForeground(procs, pgid, p.commands.map((c) => this.commandText(c)).join(' | '));
+    const statuses = await this.waitForeground(procs, pgid, () => p.commands.map((c) => this.commandText(c)).join(' | '));
     this.pipestatus = statuses;
     let status = statuses[statuses.length - 1] ?? 0;
     if (this.options.pipefail) {
@@ -866,7 +867,10 @@ export class Shell {
 
   commandText(c: Command): string {
     if (c.type === 'SimpleCommand') {
-      return [...c.assignments.map((a) => `${a.name}=${a.value?.text ?? ''}`), ...c.words.map((w) => w.text)].join(' ');
+      const parts: string[] = [];
+      for (const a of c.assignments) parts.push(`${a.name}=${a.value?.text ?? ''}`);
+      for (const w of c.words) parts.push(w.text);
+      return parts.join(' ');
     }
     if (c.type === 'FunctionDef') return c.text;
     return c.type.toLowerCase();
@@ -924,7 +928,8 @@ export class Shell {
   }
 
   /** Waits for a foreground job's processes; stops and ^C as bash handles them. */
-  async waitForeground(procs: Process[], pgid: number, text: string): Promise<number[]> {
+  /** Waits for a foreground job; `text` (made only if the job stops) is how `jobs` shows it. */
+  async waitForeground(procs: Process[], pgid: number, text: string | (() => string)): Promise<number[]> {
     const tty = this.ctx.tty;
     const jc = this.jobControlActive();
     if (jc && tty) tty.foregroundPgid = pgid;
@@ -941,14 +946,17 @@ export class Shell {
       if (jc && tty) tty.foregroundPgid = this.ctx.process.pgid;
     }
     if (stopped) {
-      const job = this.jobs.add(pgid, procs, text);
+      const job = this.jobs.add(pgid, procs, typeof text === 'string' ? text : text());
       job.state = 'Stopped';
       this.jobs.touch(job);
       // The terminal echoed `^Z` without a newline; bash ends that line first.
       await this.err(`\n${this.jobs.format(job, false)}\n`);
       return [148];
     }
-    const statuses = procs.map((p) => p.exit?.status ?? 0);
+    // Pushed into a literal, as `[148]` above is: Array.prototype.map's result can be another kind
+    // of array, and the callers' optimised code deoptimises on meeting both.
+    const statuses: number[] = [];
+    for (const p of procs) statuses.push(p.exit?.status ?? 0);
     if (this.interactive && !this.isSubshell) {
       const last = procs[procs.length - 1];
       if (procs.some((p) => p.exit?.signal === 'SIGINT')) {
@@ -1478,7 +1486,7 @@ export class Shell {
     const jc = this.jobControlActive();
     const p = await this.startExternal(argv, temp, jc ? 0 : this.ctx.process.pgid);
     if (typeof p === 'number') return p;
-    const [s] = await this.waitForeground([p], p.pgid, argv.join(' '));
+    const [s] = await this.waitForeground([p], p.pgid, () => argv.join(' '));
     return s ?? 0;
   }
 

@@ -80,7 +80,17 @@ export class Scopes {
   }
 
   clone(): Scopes {
-    return new Scopes(this.stack.map((m) => new Map([...m].map(([k, v]) => [k, cloneVar(v)]))));
+    // A subshell's copy of every variable: forEach rather than [...m].map(), which would make two
+    // arrays per variable (a subshell is forked for every pipeline stage).
+    return new Scopes(
+      this.stack.map((m) => {
+        const out = new Map<string, Var>();
+        m.forEach((v, k) => {
+          out.set(k, cloneVar(v));
+        });
+        return out;
+      }),
+    );
   }
 
   get global(): Map<string, Var> {
@@ -125,6 +135,18 @@ export class Scopes {
   /** Exported variables with a value, as the environment of a child. */
   exported(): Map<string, string> {
     // Every external command asks this: sort only the exported names, not all the variables.
+    if (this.stack.length === 1) {
+      // No function scopes (the usual case): one pass, without an [name, var] pair per variable.
+      const names: string[] = [];
+      const global = this.stack[0]!;
+      global.forEach((v, name) => {
+        if (v.exported && v.v.kind === 'scalar' && v.v.value !== undefined) names.push(name);
+      });
+      names.sort();
+      const env = new Map<string, string>();
+      for (const name of names) env.set(name, varScalar(global.get(name)!)!);
+      return env;
+    }
     const vars = new Map<string, string>();
     for (let i = this.stack.length - 1; i >= 0; i--) {
       for (const [name, v] of this.stack[i]!) {

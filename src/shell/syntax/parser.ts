@@ -104,9 +104,9 @@ export function parse(source: string, opts: ParseOptions = {}): ParseResult {
 /** The text ends in a backslash (or backslash-newline) that continues the line. */
 function endsWithContinuation(s: string): boolean {
   let end = s.length;
-  if (s.charCodeAt(end - 1) === 10) end--;
+  if (codeAt(s, end - 1) === 10) end--;
   let n = 0;
-  while (end - n - 1 >= 0 && s.charCodeAt(end - n - 1) === 92) n++;
+  while (end - n - 1 >= 0 && codeAt(s, end - n - 1) === 92) n++;
   return n % 2 === 1;
 }
 
@@ -217,6 +217,14 @@ function isParamStart(x: number): boolean {
   return isNameChar(x) || x === 64 || x === 42 || x === 35 || x === 63 || x === 36 || x === 33 || x === 45;
 }
 
+/**
+ * `s.charCodeAt(i)`, NaN past the end as charCodeAt gives, but without reading out of bounds:
+ * an out-of-bounds read deoptimises the lexer's hot functions once they are optimised (the
+ * scanner looks one or two characters ahead of the end of every line).
+ */
+function codeAt(s: string, i: number): number {
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : NaN;
+}
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
@@ -340,7 +348,7 @@ class Parser {
   /** The line bash reports for an error at end of input: it counts a final newline even if absent. */
   private eofLine(): number {
     if (this.dialect !== 'bash') return this.line;
-    return this.len > 0 && this.src.charCodeAt(this.len - 1) !== 10 ? this.line + 1 : this.line;
+    return this.len > 0 && codeAt(this.src, this.len - 1) !== 10 ? this.line + 1 : this.line;
   }
 
   private sourceLineAt(pos: number): string {
@@ -470,9 +478,9 @@ class Parser {
   private skipBlanks(): void {
     const s = this.src;
     for (;;) {
-      const c = s.charCodeAt(this.pos);
+      const c = codeAt(s, this.pos);
       if (c === 32 || c === 9) this.pos++;
-      else if (c === 92 && s.charCodeAt(this.pos + 1) === 10) {
+      else if (c === 92 && codeAt(s, this.pos + 1) === 10) {
         this.pos += 2;
         this.line++;
       } else if (c === 35) {
@@ -500,9 +508,9 @@ class Parser {
       if (this.pending.length) this.readHeredocs();
       return this.mk('eof', '', start, this.line);
     }
-    const c = s.charCodeAt(start);
-    const c1 = s.charCodeAt(start + 1);
-    const c2 = s.charCodeAt(start + 2);
+    const c = codeAt(s, start);
+    const c1 = codeAt(s, start + 1);
+    const c2 = codeAt(s, start + 2);
     switch (c) {
       case 10: {
         this.pos++;
@@ -534,8 +542,8 @@ class Parser {
     }
     if (isDigit(c)) {
       let e = start + 1;
-      while (isDigit(s.charCodeAt(e))) e++;
-      const n = s.charCodeAt(e);
+      while (isDigit(codeAt(s, e))) e++;
+      const n = codeAt(s, e);
       if (n === 60 || n === 62) {
         this.pos = e;
         const t = this.scanRedirOp(start, line, Number(s.slice(start, e)));
@@ -548,9 +556,9 @@ class Parser {
   private scanRedirOp(start: number, line: number, fd: number | undefined): Token {
     const s = this.src;
     const p = this.pos;
-    const c = s.charCodeAt(p);
-    const c1 = s.charCodeAt(p + 1);
-    const c2 = s.charCodeAt(p + 2);
+    const c = codeAt(s, p);
+    const c1 = codeAt(s, p + 1);
+    const c2 = codeAt(s, p + 2);
     let op: string;
     if (c === 60) {
       if (c1 === 60) op = c2 === 60 && this.f.bash ? '<<<' : c2 === 45 ? '<<-' : '<<';
@@ -579,11 +587,11 @@ class Parser {
     {
       let e = start;
       for (; e < this.len; e++) {
-        const d = s.charCodeAt(e);
+        const d = codeAt(s, e);
         if (isMeta(d) || d === 92 || d === 39 || d === 34 || d === 36 || d === 96 || d === 61) break;
       }
-      const d = s.charCodeAt(e);
-      if (e > start && (e >= this.len || isMeta(d)) && !((d === 60 || d === 62) && s.charCodeAt(e + 1) === 40)) {
+      const d = codeAt(s, e);
+      if (e > start && (e >= this.len || isMeta(d)) && !((d === 60 || d === 62) && codeAt(s, e + 1) === 40)) {
         const text = s.slice(start, e);
         this.pos = e;
         const word: Word = { type: 'Word', parts: [{ type: 'Literal', value: text }], text };
@@ -592,26 +600,26 @@ class Parser {
     }
     let assign: Assignment | undefined;
     let parts: WordPart[];
-    const c = s.charCodeAt(start);
+    const c = codeAt(s, start);
     let eqAt = -1;
     let bracketAt = -1;
     let append = false;
     if (isNameStart(c)) {
       let j = start + 1;
-      while (isNameChar(s.charCodeAt(j))) j++;
+      while (isNameChar(codeAt(s, j))) j++;
       const nameEnd = j;
-      if (s.charCodeAt(j) === 91 && this.f.bash) {
+      if (codeAt(s, j) === 91 && this.f.bash) {
         const k = this.matchBracket(j);
         if (k > 0) {
           bracketAt = j;
           j = k + 1;
         }
       }
-      if (s.charCodeAt(j) === 43 && s.charCodeAt(j + 1) === 61) {
+      if (codeAt(s, j) === 43 && codeAt(s, j + 1) === 61) {
         append = true;
         j++;
       }
-      if (s.charCodeAt(j) === 61) eqAt = j;
+      if (codeAt(s, j) === 61) eqAt = j;
       if (eqAt >= 0) {
         const name = s.slice(start, nameEnd);
         const out: WordPart[] = [];
@@ -629,7 +637,7 @@ class Parser {
         this.pos = eqAt + 1;
         const a: Mutable<Assignment> = { type: 'Assignment', name, append };
         if (index) a.index = index;
-        if (s.charCodeAt(this.pos) === 40 && this.f.bash) {
+        if (codeAt(s, this.pos) === 40 && this.f.bash) {
           a.array = this.scanArrayElements(line);
           parts = [{ type: 'Literal', value: s.slice(start, this.pos) }];
         } else {
@@ -658,7 +666,7 @@ class Parser {
     const s = this.src;
     let depth = 0;
     for (let i = open; i < this.len; i++) {
-      const c = s.charCodeAt(i);
+      const c = codeAt(s, i);
       if (c === 91) depth++;
       else if (c === 93) {
         if (--depth === 0) return i;
@@ -668,7 +676,7 @@ class Parser {
         if (e < 0) return -1;
         i = e;
       } else if (c === 34) {
-        for (i++; i < this.len && s.charCodeAt(i) !== 34; i++) if (s.charCodeAt(i) === 92) i++;
+        for (i++; i < this.len && codeAt(s, i) !== 34; i++) if (codeAt(s, i) === 92) i++;
       } else if (c === 10 || c === 32 || c === 9 || c === 59 || c === 38 || c === 124 || c === 60 || c === 62) {
         if (c === 10 || depth === 0) return -1;
       }
@@ -682,13 +690,13 @@ class Parser {
     this.pos++; // (
     const words: Word[] = [];
     for (;;) {
-      const c = s.charCodeAt(this.pos);
+      const c = codeAt(s, this.pos);
       if (this.pos >= this.len) this.unterminated(')', line);
       if (c === 32 || c === 9) this.pos++;
       else if (c === 10) {
         this.pos++;
         this.line++;
-      } else if (c === 92 && s.charCodeAt(this.pos + 1) === 10) {
+      } else if (c === 92 && codeAt(s, this.pos + 1) === 10) {
         this.pos += 2;
         this.line++;
       } else if (c === 35) {
@@ -733,12 +741,12 @@ class Parser {
         if (mode === Mode.Subscript) this.unterminated(']', startLine);
         this.unterminated('))', startLine);
       }
-      const c = s.charCodeAt(p);
+      const c = codeAt(s, p);
       // Terminators.
       switch (mode) {
         case Mode.Normal:
           if (isMeta(c)) {
-            if ((c === 60 || c === 62) && s.charCodeAt(p + 1) === 40 && this.f.procSubst) {
+            if ((c === 60 || c === 62) && codeAt(s, p + 1) === 40 && this.f.procSubst) {
               this.pos = p + 2;
               b.push({ type: 'ProcessSubst', direction: c === 60 ? '<' : '>', body: this.parseSubstBody() });
               continue;
@@ -767,7 +775,7 @@ class Parser {
           if (c === 40) depth++;
           else if (c === 41) {
             if (depth > 0) depth--;
-            else if (s.charCodeAt(p + 1) === 41) return b.done();
+            else if (codeAt(s, p + 1) === 41) return b.done();
             else throw new NotArith();
           }
           break;
@@ -821,7 +829,7 @@ class Parser {
           let e = p + 1;
           if (mode === Mode.Normal) {
             while (e < this.len) {
-              const d = s.charCodeAt(e);
+              const d = codeAt(s, e);
               if (isMeta(d) || d === 92 || d === 39 || d === 34 || d === 36 || d === 96) break;
               e++;
             }
@@ -868,7 +876,7 @@ class Parser {
     for (;;) {
       const p = this.pos;
       if (p >= this.len) return b.done();
-      const c = s.charCodeAt(p);
+      const c = codeAt(s, p);
       switch (c) {
         case 34:
           if (!heredoc) return b.done();
@@ -901,7 +909,7 @@ class Parser {
         default: {
           let e = p + 1;
           while (e < this.len) {
-            const d = s.charCodeAt(e);
+            const d = codeAt(s, e);
             if (d === 34 || d === 92 || d === 36 || d === 96) break;
             e++;
           }
@@ -918,13 +926,13 @@ class Parser {
   private scanDollar(b: Parts, dq: boolean): void {
     const s = this.src;
     const p = this.pos;
-    const c = s.charCodeAt(p + 1);
+    const c = codeAt(s, p + 1);
     if (c === 123) {
       b.push(this.scanBraced(dq));
       return;
     }
     if (c === 40) {
-      if (s.charCodeAt(p + 2) === 40) {
+      if (codeAt(s, p + 2) === 40) {
         const saved = { pos: p, line: this.line };
         try {
           this.pos = p + 3;
@@ -944,7 +952,7 @@ class Parser {
     }
     if (isNameStart(c)) {
       let e = p + 2;
-      while (isNameChar(s.charCodeAt(e))) e++;
+      while (isNameChar(codeAt(s, e))) e++;
       b.push({ type: 'Param', name: s.slice(p + 1, e), braced: false });
       this.pos = e;
       return;
@@ -964,7 +972,7 @@ class Parser {
       const startLine = this.line;
       let e = p + 2;
       for (; e < this.len; e++) {
-        const d = s.charCodeAt(e);
+        const d = codeAt(s, e);
         if (d === 92) e++;
         else if (d === 39) break;
       }
@@ -992,29 +1000,29 @@ class Parser {
     const startLine = this.line;
     this.pos += 2;
     const pe: Mutable<ParamExpansion> = { type: 'Param', name: '', braced: true };
-    let c = s.charCodeAt(this.pos);
+    let c = codeAt(s, this.pos);
     if (c === 35 /* # */) {
-      const n = s.charCodeAt(this.pos + 1);
+      const n = codeAt(s, this.pos + 1);
       if (n !== 125 && isParamStart(n)) {
         pe.length = true;
         this.pos++;
       }
     } else if (c === 33 /* ! */) {
-      const n = s.charCodeAt(this.pos + 1);
+      const n = codeAt(s, this.pos + 1);
       if (n !== 125 && isParamStart(n)) {
         pe.indirect = true;
         this.pos++;
       }
     }
-    c = s.charCodeAt(this.pos);
+    c = codeAt(s, this.pos);
     if (isNameStart(c)) {
       let e = this.pos + 1;
-      while (isNameChar(s.charCodeAt(e))) e++;
+      while (isNameChar(codeAt(s, e))) e++;
       pe.name = s.slice(this.pos, e);
       this.pos = e;
     } else if (isDigit(c)) {
       let e = this.pos + 1;
-      while (isDigit(s.charCodeAt(e))) e++;
+      while (isDigit(codeAt(s, e))) e++;
       pe.name = s.slice(this.pos, e);
       this.pos = e;
     } else if (c > 0 && '@*#?$!-'.includes(s[this.pos]!)) {
@@ -1023,16 +1031,16 @@ class Parser {
     } else {
       return this.badSubst(pe, start, startLine, dq);
     }
-    if (s.charCodeAt(this.pos) === 91 && isNameStart(pe.name.charCodeAt(0)) && this.f.bash) {
+    if (codeAt(s, this.pos) === 91 && isNameStart(pe.name.charCodeAt(0)) && this.f.bash) {
       this.pos++;
       pe.index = this.scanSubWord(Mode.Subscript, false);
       this.pos++;
     }
-    if (pe.indirect && pe.index === undefined && (s[this.pos] === '*' || s[this.pos] === '@') && s.charCodeAt(this.pos + 1) === 125) {
+    if (pe.indirect && pe.index === undefined && (s[this.pos] === '*' || s[this.pos] === '@') && codeAt(s, this.pos + 1) === 125) {
       pe.prefixMatch = s[this.pos] as '*' | '@';
       this.pos++;
     }
-    c = s.charCodeAt(this.pos);
+    c = codeAt(s, this.pos);
     switch (c) {
       case 125:
         break;
@@ -1045,7 +1053,7 @@ class Parser {
         } else {
           this.setOp(pe, ':', 1);
           pe.arg = this.scanSubWord(Mode.Param, dq, ':');
-          if (s.charCodeAt(this.pos) === 58) {
+          if (codeAt(s, this.pos) === 58) {
             this.pos++;
             pe.arg2 = this.scanSubWord(Mode.Param, dq);
           }
@@ -1071,7 +1079,7 @@ class Parser {
         if (n === '/' || n === '#' || n === '%') this.setOp(pe, ('/' + n) as ParamOp, 2);
         else this.setOp(pe, '/', 1);
         pe.arg = this.scanPattern(dq, '/');
-        if (s.charCodeAt(this.pos) === 47) {
+        if (codeAt(s, this.pos) === 47) {
           this.pos++;
           pe.arg2 = this.scanSubWord(Mode.Param, dq);
         }
@@ -1089,7 +1097,7 @@ class Parser {
       case 64: {
         // ${x@Q}
         const n = s[this.pos + 1];
-        if (n !== undefined && /^[QEPAKaUuLk]$/.test(n) && s.charCodeAt(this.pos + 2) === 125) {
+        if (n !== undefined && /^[QEPAKaUuLk]$/.test(n) && codeAt(s, this.pos + 2) === 125) {
           pe.transform = n;
           this.pos += 2;
           break;
@@ -1137,7 +1145,7 @@ class Parser {
     let runStart = e;
     for (;;) {
       if (e >= this.len) this.unterminated('`', startLine);
-      const c = s.charCodeAt(e);
+      const c = codeAt(s, e);
       if (c === 96) break;
       if (c === 92) {
         const n = s[e + 1];
@@ -1212,7 +1220,7 @@ class Parser {
         if (this.dialect === 'bash')
           this.warnings.push({
             message: `warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')`,
-            line: this.len > 0 && this.src.charCodeAt(this.len - 1) === 10 ? this.line - 1 : this.line,
+            line: this.len > 0 && codeAt(this.src, this.len - 1) === 10 ? this.line - 1 : this.line,
           });
       }
       let word: Word;
@@ -1330,7 +1338,7 @@ class Parser {
         this.consume();
         timed = true;
         this.skipBlanks();
-        if (this.src.startsWith('-p', this.pos) && isMeta(this.src.charCodeAt(this.pos + 2) || 32)) {
+        if (this.src.startsWith('-p', this.pos) && isMeta(codeAt(this.src, this.pos + 2) || 32)) {
           this.pos += 2;
         }
       } else break;
@@ -1382,7 +1390,7 @@ class Parser {
       }
     }
     if (this.isOp(t, '(')) {
-      if (this.src.charCodeAt(t.end) === 40 && this.f.bash) {
+      if (codeAt(this.src, t.end) === 40 && this.f.bash) {
         const arith = this.tryArithCommand(t);
         if (arith) return this.withRedirects(arith);
       }
@@ -1505,15 +1513,24 @@ class Parser {
   /** Expand the alias named by word token `t` in place; true when the source changed. */
   private tryAlias(t: Token): boolean {
     if (!this.aliasFn || t.kind !== 'word' || !t.plain) return false;
-    this.aliasRegions = this.aliasRegions.filter((r) => r.end > t.start);
-    if (this.aliasRegions.some((r) => r.name === t.text)) return false;
+    // Filtered in place: a fresh array from filter() would start out as an array of small
+    // integers when empty, unlike the one regions are pushed into, and the loops below would see
+    // two kinds of array (a deoptimisation once this is optimised).
+    const regions = this.aliasRegions;
+    let kept = 0;
+    for (let i = 0; i < regions.length; i++) {
+      const r = regions[i]!;
+      if (r.end > t.start) regions[kept++] = r;
+    }
+    regions.length = kept;
+    for (let i = 0; i < kept; i++) if (regions[i]!.name === t.text) return false;
     const value = this.aliasFn(t.text);
     if (value === undefined) return false;
     const delta = value.length - (t.end - t.start);
     this.src = this.src.slice(0, t.start) + value + this.src.slice(t.end);
     this.len = this.src.length;
-    for (const r of this.aliasRegions) r.end += delta;
-    this.aliasRegions.push({ name: t.text, end: t.start + value.length });
+    for (let i = 0; i < regions.length; i++) regions[i]!.end += delta;
+    regions.push({ name: t.text, end: t.start + value.length });
     this.aliasAgainAt = t.start;
     this.pos = t.start;
     this.line = t.line;
@@ -1756,11 +1773,11 @@ class Parser {
   private looksLikeFunctionDef(t: Token): boolean {
     const s = this.src;
     let i = t.end;
-    while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-    if (s.charCodeAt(i) !== 40) return false;
+    while (codeAt(s, i) === 32 || codeAt(s, i) === 9) i++;
+    if (codeAt(s, i) !== 40) return false;
     i++;
-    while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-    return s.charCodeAt(i) === 41;
+    while (codeAt(s, i) === 32 || codeAt(s, i) === 9) i++;
+    return codeAt(s, i) === 41;
   }
 
   private parseFunctionDef(nameTok: Token): FunctionDef {

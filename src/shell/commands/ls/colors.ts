@@ -20,14 +20,25 @@ export const DEBIAN_LS_COLORS =
   '=00;90:*.ucf-dist=00;90:*.ucf-new=00;90:*.ucf-old=00;90:*.rpmnew=00;90:*.rpmorig=00;90:*.rpmsave=00;90:';
 
 export interface LsColors {
-  readonly types: Map<string, string>;
+  readonly types: ReadonlyMap<string, string>;
   /** Suffix patterns ("*.tar") to colours, matched case-insensitively as GNU does. */
-  readonly exts: Array<[string, string]>;
+  readonly exts: ReadonlyArray<readonly [string, string]>;
 }
 
 const BUILTIN = 'di=01;34:ln=01;36:pi=33:so=01;35:bd=01;33:cd=01;33:ex=01;32:do=01;35:su=37;41:sg=30;43:st=37;44:ow=34;42:tw=30;42';
 
+/** The last LS_COLORS parsed: every `ls` asks, and the value hardly ever changes (read-only use). */
+let lastSpec: string | undefined;
+let lastColors: LsColors | undefined;
+
 export function parseLsColors(spec: string | undefined): LsColors {
+  if (lastColors && spec === lastSpec) return lastColors;
+  lastColors = parseSpec(spec);
+  lastSpec = spec;
+  return lastColors;
+}
+
+function parseSpec(spec: string | undefined): LsColors {
   const types = new Map<string, string>();
   const exts: Array<[string, string]> = [];
   for (const part of (spec === undefined ? BUILTIN : spec).split(':')) {
