@@ -468,6 +468,14 @@ describe('parse: aliases', () => {
     expect(ok('X=1 ll', { aliases })).toBe('[X=1 ls --color -l]');
     expect(ok('iff echo y; fi', { aliases })).toBe('(if [true] then [echo y])');
   });
+  it('keeps reading the right text after an alias expanded inside $(...)', () => {
+    // The expansion rewrites the source; the scanners outside the substitution must see the new text.
+    const same = (src: string, plain: string) => expect(ok(src, { aliases })).toBe(ok(plain));
+    same('echo "[$(ls /tmp)]" done', 'echo "[$(ls --color /tmp)]" done');
+    same('x=$(ls /tmp); echo "[$x]"', 'x=$(ls --color /tmp); echo "[$x]"');
+    same('a=( $(ls -d /tmp) z ); echo "${a[@]}"', 'a=( $(ls --color -d /tmp) z ); echo "${a[@]}"');
+    same('echo ${x:-$(ll)}y ${x/$(ls)/z} end', 'echo ${x:-$(ls --color -l)}y ${x/$(ls --color)/z} end');
+  });
 });
 
 describe('parse: robustness', () => {

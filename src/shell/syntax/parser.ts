@@ -639,11 +639,11 @@ class Parser {
         if (index) a.index = index;
         if (codeAt(s, this.pos) === 40 && this.f.bash) {
           a.array = this.scanArrayElements(line);
-          parts = [{ type: 'Literal', value: s.slice(start, this.pos) }];
+          parts = [{ type: 'Literal', value: this.src.slice(start, this.pos) }];
         } else {
           const vStart = this.pos;
           const vParts = this.scanParts(Mode.Normal, false);
-          if (this.pos > vStart) a.value = { type: 'Word', parts: vParts, text: s.slice(vStart, this.pos) };
+          if (this.pos > vStart) a.value = { type: 'Word', parts: vParts, text: this.src.slice(vStart, this.pos) };
           appendParts(out, vParts);
           parts = out;
         }
@@ -654,7 +654,8 @@ class Parser {
     } else {
       parts = this.scanParts(Mode.Normal, false);
     }
-    const text = s.slice(start, this.pos);
+    // this.src, not `s`: an alias expanded inside a `$(...)` of this word rewrote the source.
+    const text = this.src.slice(start, this.pos);
     const word: Word = { type: 'Word', parts, text };
     const p0 = parts[0];
     const plain = parts.length === 1 && p0!.type === 'Literal' && p0!.escaped === undefined && p0!.value === text;
@@ -686,10 +687,10 @@ class Parser {
 
   /** `a=(` … `)`: the words of a compound assignment, with newlines and comments between them. */
   private scanArrayElements(line: number): Word[] {
-    const s = this.src;
     this.pos++; // (
     const words: Word[] = [];
     for (;;) {
+      const s = this.src; // each time: an alias inside `$(...)` rewrites the source
       const c = codeAt(s, this.pos);
       if (this.pos >= this.len) this.unterminated(')', line);
       if (c === 32 || c === 9) this.pos++;
@@ -711,7 +712,7 @@ class Parser {
       } else {
         const start = this.pos;
         const parts = this.scanParts(Mode.Normal, false);
-        words.push({ type: 'Word', parts, text: s.slice(start, this.pos) });
+        words.push({ type: 'Word', parts, text: this.src.slice(start, this.pos) });
       }
     }
   }
@@ -729,11 +730,12 @@ class Parser {
    * Param mode (`/` between pattern and replacement, `:` between offset and length).
    */
   private scanParts(mode: Mode, dq: boolean, stops = ''): WordPart[] {
-    const s = this.src;
     const b = new Parts();
     let depth = 0;
     const startLine = this.line;
     for (;;) {
+      // Read each time: an alias expanded inside a `$(...)` just scanned rewrites the source.
+      const s = this.src;
       const p = this.pos;
       if (p >= this.len) {
         if (mode === Mode.Normal || mode === Mode.Regex) return b.done();
@@ -871,9 +873,10 @@ class Parser {
    * at end of input; `"` is an ordinary character).
    */
   private scanDqParts(heredoc: boolean): WordPart[] {
-    const s = this.src;
     const b = new Parts();
     for (;;) {
+      // Read each time: an alias expanded inside a `$(...)` just scanned rewrites the source.
+      const s = this.src;
       const p = this.pos;
       if (p >= this.len) return b.done();
       const c = codeAt(s, p);
@@ -995,65 +998,64 @@ class Parser {
 
   /** `${...}` at pos. */
   private scanBraced(dq: boolean): ParamExpansion {
-    const s = this.src;
     const start = this.pos;
     const startLine = this.line;
     this.pos += 2;
     const pe: Mutable<ParamExpansion> = { type: 'Param', name: '', braced: true };
-    let c = codeAt(s, this.pos);
+    let c = codeAt(this.src, this.pos);
     if (c === 35 /* # */) {
-      const n = codeAt(s, this.pos + 1);
+      const n = codeAt(this.src, this.pos + 1);
       if (n !== 125 && isParamStart(n)) {
         pe.length = true;
         this.pos++;
       }
     } else if (c === 33 /* ! */) {
-      const n = codeAt(s, this.pos + 1);
+      const n = codeAt(this.src, this.pos + 1);
       if (n !== 125 && isParamStart(n)) {
         pe.indirect = true;
         this.pos++;
       }
     }
-    c = codeAt(s, this.pos);
+    c = codeAt(this.src, this.pos);
     if (isNameStart(c)) {
       let e = this.pos + 1;
-      while (isNameChar(codeAt(s, e))) e++;
-      pe.name = s.slice(this.pos, e);
+      while (isNameChar(codeAt(this.src, e))) e++;
+      pe.name = this.src.slice(this.pos, e);
       this.pos = e;
     } else if (isDigit(c)) {
       let e = this.pos + 1;
-      while (isDigit(codeAt(s, e))) e++;
-      pe.name = s.slice(this.pos, e);
+      while (isDigit(codeAt(this.src, e))) e++;
+      pe.name = this.src.slice(this.pos, e);
       this.pos = e;
-    } else if (c > 0 && '@*#?$!-'.includes(s[this.pos]!)) {
-      pe.name = s[this.pos]!;
+    } else if (c > 0 && '@*#?$!-'.includes(this.src[this.pos]!)) {
+      pe.name = this.src[this.pos]!;
       this.pos++;
     } else {
       return this.badSubst(pe, start, startLine, dq);
     }
-    if (codeAt(s, this.pos) === 91 && isNameStart(pe.name.charCodeAt(0)) && this.f.bash) {
+    if (codeAt(this.src, this.pos) === 91 && isNameStart(pe.name.charCodeAt(0)) && this.f.bash) {
       this.pos++;
       pe.index = this.scanSubWord(Mode.Subscript, false);
       this.pos++;
     }
-    if (pe.indirect && pe.index === undefined && (s[this.pos] === '*' || s[this.pos] === '@') && codeAt(s, this.pos + 1) === 125) {
-      pe.prefixMatch = s[this.pos] as '*' | '@';
+    if (pe.indirect && pe.index === undefined && (this.src[this.pos] === '*' || this.src[this.pos] === '@') && codeAt(this.src, this.pos + 1) === 125) {
+      pe.prefixMatch = this.src[this.pos] as '*' | '@';
       this.pos++;
     }
-    c = codeAt(s, this.pos);
+    c = codeAt(this.src, this.pos);
     switch (c) {
       case 125:
         break;
       case 58: {
         // :
-        const n = s[this.pos + 1];
+        const n = this.src[this.pos + 1];
         if (n === '-' || n === '=' || n === '?' || n === '+') {
           this.setOp(pe, (':' + n) as ParamOp, 2);
           pe.arg = this.scanSubWord(Mode.Param, dq);
         } else {
           this.setOp(pe, ':', 1);
           pe.arg = this.scanSubWord(Mode.Param, dq, ':');
-          if (codeAt(s, this.pos) === 58) {
+          if (codeAt(this.src, this.pos) === 58) {
             this.pos++;
             pe.arg2 = this.scanSubWord(Mode.Param, dq);
           }
@@ -1064,22 +1066,22 @@ class Parser {
       case 61:
       case 63:
       case 43:
-        this.setOp(pe, s[this.pos] as ParamOp, 1);
+        this.setOp(pe, this.src[this.pos] as ParamOp, 1);
         pe.arg = this.scanSubWord(Mode.Param, dq);
         break;
       case 35:
       case 37: {
-        const ch = s[this.pos]!;
-        this.setOp(pe, (s[this.pos + 1] === ch ? ch + ch : ch) as ParamOp, s[this.pos + 1] === ch ? 2 : 1);
+        const ch = this.src[this.pos]!;
+        this.setOp(pe, (this.src[this.pos + 1] === ch ? ch + ch : ch) as ParamOp, this.src[this.pos + 1] === ch ? 2 : 1);
         pe.arg = this.scanPattern(dq);
         break;
       }
       case 47: {
-        const n = s[this.pos + 1];
+        const n = this.src[this.pos + 1];
         if (n === '/' || n === '#' || n === '%') this.setOp(pe, ('/' + n) as ParamOp, 2);
         else this.setOp(pe, '/', 1);
         pe.arg = this.scanPattern(dq, '/');
-        if (codeAt(s, this.pos) === 47) {
+        if (codeAt(this.src, this.pos) === 47) {
           this.pos++;
           pe.arg2 = this.scanSubWord(Mode.Param, dq);
         }
@@ -1087,8 +1089,8 @@ class Parser {
       }
       case 94:
       case 44: {
-        const ch = s[this.pos]!;
-        const double = s[this.pos + 1] === ch;
+        const ch = this.src[this.pos]!;
+        const double = this.src[this.pos + 1] === ch;
         this.setOp(pe, (double ? ch + ch : ch) as ParamOp, double ? 2 : 1);
         const w = this.scanPattern(dq);
         if (w.parts.length) pe.arg = w;
@@ -1096,8 +1098,8 @@ class Parser {
       }
       case 64: {
         // ${x@Q}
-        const n = s[this.pos + 1];
-        if (n !== undefined && /^[QEPAKaUuLk]$/.test(n) && codeAt(s, this.pos + 2) === 125) {
+        const n = this.src[this.pos + 1];
+        if (n !== undefined && /^[QEPAKaUuLk]$/.test(n) && codeAt(this.src, this.pos + 2) === 125) {
           pe.transform = n;
           this.pos += 2;
           break;
@@ -1110,7 +1112,7 @@ class Parser {
     }
     if (this.pos >= this.len) this.unterminated('}', startLine);
     this.pos++; // }
-    pe.text = s.slice(start, this.pos);
+    pe.text = this.src.slice(start, this.pos);
     if (this.dialect === 'dash' && (pe.index || pe.indirect || pe.transform || (pe.op && '/^,:'.includes(pe.op[0]!) && !pe.op.startsWith(':') ) || pe.op === ':')) pe.bad = true;
     if (this.dialect === 'ash' && (pe.index || pe.transform || (pe.op && '^,'.includes(pe.op[0]!)))) pe.bad = true;
     return pe;
