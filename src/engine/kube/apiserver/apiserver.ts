@@ -184,6 +184,33 @@ function podQosClass(spec: Obj): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
+/**
+ * The Job strategy's PrepareForCreate (pkg/registry/batch/job/strategy.go generateSelector): unless
+ * spec.manualSelector, the template gets the job-name and controller-uid labels (legacy and
+ * batch.kubernetes.io/ forms) and the selector matches the controller uid; SetDefaults_Job then gives a
+ * Job without labels its template's labels (as a read back from storage shows them).
+ */
+function generateJobSelector(job: Obj): void {
+  const spec = o(job.spec);
+  const meta = o(job.metadata);
+  if (spec.manualSelector === true) return;
+  const template = o(spec.template);
+  const tmeta = o(template.metadata);
+  const labels = { ...(o(tmeta.labels) as Record<string, string>) };
+  for (const k of ['job-name', 'batch.kubernetes.io/job-name']) if (!(k in labels)) labels[k] = s(meta.name);
+  for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid']) if (!(k in labels)) labels[k] = s(meta.uid);
+  tmeta.labels = labels;
+  template.metadata = tmeta;
+  spec.template = template;
+  const sel = o(spec.selector);
+  const matchLabels = { ...(o(sel.matchLabels) as Record<string, string>) };
+  if (!('batch.kubernetes.io/controller-uid' in matchLabels)) matchLabels['batch.kubernetes.io/controller-uid'] = s(meta.uid);
+  sel.matchLabels = matchLabels;
+  spec.selector = sel;
+  job.spec = spec;
+  if (!isObj(meta.labels) || Object.keys(meta.labels).length === 0) meta.labels = { ...labels };
+}
+
 // ------------------------------------------------------------------ events.k8s.io <-> core events
 
 function toEventsV1(ev: KubeObject): KubeObject {
@@ -473,6 +500,12 @@ export class ApiServer {
         }
       }
     }
+    // StorageObjectInUseProtection admission
+    if (info.kind === 'PersistentVolumeClaim' || info.kind === 'PersistentVolume') {
+      const fin = info.kind === 'PersistentVolume' ? 'kubernetes.io/pv-protection' : 'kubernetes.io/pvc-protection';
+      const finalizers = Array.isArray(meta.finalizers) ? (meta.finalizers as unknown[]) : [];
+      if (!finalizers.includes(fin)) meta.finalizers = [...finalizers, fin];
+    }
     if (info.kind === 'PersistentVolumeClaim') {
       const spec = o(obj.spec);
       obj.spec = spec;
@@ -506,6 +539,7 @@ export class ApiServer {
       case 'ReplicaSet':
       case 'Job':
         obj.status = {};
+        if (info.kind === 'Job') generateJobSelector(obj);
         break;
       case 'Namespace':
         obj.status = { phase: 'Active' };
