@@ -75,6 +75,8 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
   const afterUi = new Promise<void>((r) => (uiSettled = r));
   const host = createBrowserHost();
   let openInEditor: ((path: string) => void) | null = null;
+  // The page's language as it is now (the switch changes it live): the shell's hints follow it.
+  let uiLang: () => string = () => lang;
   const worlds = createWorldFactory({
     seed: options.seed,
     host,
@@ -84,6 +86,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
         openInEditor(path);
         return true;
       },
+      uiLanguage: () => uiLang(),
     },
     programsAfter: afterUi,
   });
@@ -105,6 +108,7 @@ export function createDockyard(element: HTMLElement, options: DockyardOptions = 
     systemDark,
     narrow: skeleton.narrow,
   });
+  uiLang = () => controller.store.getState().lang;
   const { store } = controller;
   openInEditor = (path) => store.getState().actions.openFile(path);
 

@@ -10,6 +10,7 @@ import type { Script, Word } from '../syntax/ast';
 import { BUILTINS, KEYWORDS } from './builtins';
 import { ExitShell, FatalShellError, Interrupted } from './errors';
 import { expandString } from './expand';
+import { reportHint } from './hints';
 import type { Shell } from './shell';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -565,6 +566,7 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
       if (history.add(entry)) appendHistoryFile(sh, entry);
       await sh.syntaxError(parsed.error.message, lineno + parsed.error.line, parsed.error.sourceLine ?? '');
       sh.status = 2;
+      await reportHint(sh, src);
       lines.length = 0;
       break;
     }
@@ -585,6 +587,7 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
     for (const st of script.body) sh.ctx.kernel.services.commandTyped?.(st.text);
     try {
       await sh.runStatements(script.body);
+      await reportHint(sh, lines.join('\n'));
     } catch (e) {
       if (e instanceof ExitShell) {
         const running = sh.jobs.list().filter((j) => j.state === 'Stopped');
@@ -604,6 +607,7 @@ export async function runInteractive(sh: Shell, rcFiles: string[]): Promise<numb
       if (e instanceof FatalShellError) {
         // An interactive bash abandons the line with status 1 (a script would exit with e.status).
         sh.status = sh.dialect === 'bash' ? 1 : e.status;
+        await reportHint(sh, lines.join('\n'));
         continue;
       }
       throw e;

@@ -165,9 +165,18 @@ describe('curl', () => {
 
   it('says plainly that https is not simulated', async () => {
     const { w } = world();
-    const r = await run(w, 'curl https://example.com/', { tty: 80 });
+    const r = await run(w, 'curl https://localhost:8080/', { tty: 80 });
     expect(r.status).toBe(1);
     expect(r.err).toMatch(/^dockyard: .*https.*not simulated/);
+  });
+
+  it('fails an https host of the internet as curl without a network does (it does not resolve)', async () => {
+    const { w } = world();
+    const r = await run(w, 'curl -fsSL https://get.docker.com -o get-docker.sh', { tty: 80 });
+    expect(r).toMatchObject({ out: '', err: 'curl: (6) Could not resolve host: get.docker.com\n', status: 6 });
+    expect(w.fs.exists('/home/learner/get-docker.sh')).toBe(false);
+    const lo = await run(w, 'curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64', { tty: 80 });
+    expect(lo).toMatchObject({ err: METER_HEADER + METER_START + 'curl: (6) Could not resolve host: storage.googleapis.com\n', status: 6 });
   });
 
   it('sees nothing listening before any engine made the network', async () => {

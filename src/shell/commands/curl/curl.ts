@@ -3,7 +3,8 @@
  * address, a server in the same container). Output, messages and exit statuses follow curl 7.88.1
  * (Debian 12, the host and bookworm images), 8.5.0 (Ubuntu 24.04) and 8.14.1 (Alpine 3.22):
  * the progress meter when the body does not go to a terminal, `-v`'s `*`, `>` and `<` lines, and
- * `curl: (N) ...` errors. TLS is not simulated: an https:// URL gets one `dockyard:` line.
+ * `curl: (N) ...` errors. TLS is not simulated: an https:// URL gets one `dockyard:` line (a host
+ * that does not resolve, as every host of the internet, fails first with curl's own error 6).
  */
 import type { HttpRequest, HttpResponse, NetNamespace } from '../../../engine/net/net';
 import type { ProcessContext } from '../../../engine/runtime/kernel';
@@ -648,7 +649,9 @@ async function curl(ctx: ProcessContext): Promise<number> {
   let status = 0;
   for (let i = 0; i < o.urls.length; i++) {
     const raw = o.urls[i]!;
-    if (/^https:\/\//i.test(raw)) {
+    // A host that does not resolve fails as it would without TLS (no internet: `Could not resolve host`).
+    const https = /^https:\/\//i.test(raw) ? parseUrl(raw) : undefined;
+    if (https && (!https.ok || resolveHost(ctx, https.url.host))) {
       await ctx.stderr.write(`dockyard: curl: https:// is not simulated here: the simulated network has no TLS and no internet (try http:// to a published port)\n`);
       status = 1;
       continue;
