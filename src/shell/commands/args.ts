@@ -217,7 +217,8 @@ export async function helpOrVersion(ctx: ProcessContext, spec: ArgSpec): Promise
     if (spec.stopAtOperand && !a.startsWith('-')) break;
   }
   if (k < 0) return undefined;
-  const { HELP } = await import('./help/texts');
+  // Real work outside the virtual clock: the clock must not run ahead while the chunk loads.
+  const { HELP } = await ctx.kernel.hostWork(import('./help/texts'));
   const texts = HELP[spec.name];
   if (!texts) return undefined;
   const before = parseArgs(spec, args.slice(0, k));

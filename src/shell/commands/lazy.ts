@@ -31,6 +31,7 @@ export function lazyCoreutils(): LazyPrograms {
   let loaded: Map<string, ProgramInfo> | undefined;
   let loading: Promise<Map<string, ProgramInfo>> | undefined;
   const load = () =>
+    // eslint-disable-next-line no-restricted-syntax -- awaited through ctx.kernel.hostWork by the program below
     (loading ??= import('./index').then((m) => {
       loaded = new Map(m.coreutils.map((p) => [p.name, p]));
       return loaded;
