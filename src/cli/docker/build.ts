@@ -102,49 +102,9 @@ export const buildCommand = defineCommand({
 
     if (legacy) return legacyBuild(ctx, daemon, { contextDir, dockerfile, dockerfileText, tags: flags.tag, buildArgs, labels, target: flags.target || undefined, noCache: flags.noCache, pull: flags.pull, quiet: flags.quiet });
 
-    // The progress view: a terminal's redrawn frames, or plain text.
-    let out = '';
-    const flush = async () => {
-      if (out) {
-        const s = out;
-        out = '';
-        await err(s);
-      }
-    };
     const tty = mode === 'tty' || (mode === 'auto' && ctx.stderr.isTTY);
-    let onProgress: ((e: ProgressEvent) => void) | undefined;
-    let finish: () => void = () => {};
-    let running = true;
-    let ticker: Promise<void> = Promise.resolve();
-    if (mode === 'quiet') {
-      onProgress = undefined;
-    } else if (tty) {
-      const p = new TtyPrinter(
-        (s) => (out += s),
-        () => ctx.kernel.clock.now(),
-        () => ({ cols: ctx.tty?.cols ?? 80, rows: ctx.tty?.rows ?? 24 }),
-      );
-      onProgress = (e) => p.update(e);
-      finish = () => p.done();
-      ticker = (async () => {
-        while (running) {
-          p.refresh();
-          await flush();
-          await ctx.sleep(150);
-        }
-      })().catch(() => undefined);
-    } else {
-      out += '#0 building with "default" instance using docker driver\n\n';
-      const p = new PlainPrinter((s) => (out += s));
-      onProgress = (e) => {
-        p.update(e);
-        void flush();
-      };
-      finish = () => p.done();
-    }
-    let result;
-    try {
-      result = await build(daemon, {
+    const result = await withBuildProgress(ctx, mode === 'quiet' ? 'quiet' : tty ? 'tty' : 'plain', (onProgress) =>
+      build(daemon, {
         kernel: ctx.kernel,
         sleep: (ms) => ctx.sleep(ms),
         wait: (p) => ctx.wait(p),
@@ -159,13 +119,8 @@ export const buildCommand = defineCommand({
         noCache: flags.noCache,
         pull: flags.pull,
         onProgress,
-      });
-    } finally {
-      running = false;
-    }
-    await ticker;
-    finish();
-    await flush();
+      }),
+    );
     if (!result.ok) {
       let text = '';
       if (result.source) text += sourceExcerpt(result.source.file, result.source.text, result.source.start, result.source.end);
@@ -183,6 +138,57 @@ export const buildCommand = defineCommand({
     return 0;
   },
 });
+
+/**
+ * Runs a build while showing BuildKit's progress on stderr: a terminal's frames redrawn every
+ * 150 ms of virtual time, or plain text (with its `#0 building with …` preamble), or nothing.
+ * `docker build` and `docker compose build` show the same view.
+ */
+export async function withBuildProgress<T>(ctx: ProcessContext, view: 'tty' | 'plain' | 'quiet', run: (onProgress: ((e: ProgressEvent) => void) | undefined) => Promise<T>): Promise<T> {
+  let out = '';
+  const flush = async () => {
+    if (out) {
+      const s = out;
+      out = '';
+      await ctx.stderr.write(s);
+    }
+  };
+  if (view === 'quiet') return run(undefined);
+  if (view === 'plain') {
+    out += '#0 building with "default" instance using docker driver\n\n';
+    const p = new PlainPrinter((s) => (out += s));
+    try {
+      return await run((e) => {
+        p.update(e);
+        void flush();
+      });
+    } finally {
+      p.done();
+      await flush();
+    }
+  }
+  const p = new TtyPrinter(
+    (s) => (out += s),
+    () => ctx.kernel.clock.now(),
+    () => ({ cols: ctx.tty?.cols ?? 80, rows: ctx.tty?.rows ?? 24 }),
+  );
+  let running = true;
+  const ticker = (async () => {
+    while (running) {
+      p.refresh();
+      await flush();
+      await ctx.sleep(150);
+    }
+  })().catch(() => undefined);
+  try {
+    return await run((e) => p.update(e));
+  } finally {
+    running = false;
+    await ticker;
+    p.done();
+    await flush();
+  }
+}
 
 /** go-units HumanSize: decimal units, 4 significant digits (`2.048kB`). */
 function humanSize(n: number): string {

@@ -31,7 +31,12 @@ export function hostOf(cli: CliContext): string {
 export async function connect(cli: CliContext): Promise<DockerDaemon> {
   const host = hostOf(cli);
   const m = /^unix:\/\/(\/.*)$/.exec(host);
-  const server = m ? cli.proc.kernel.sockets.get(m[1]!) : undefined;
+  const sockets = cli.proc.kernel.sockets;
+  // Inside a container, a socket the container has of its own comes first (the minikube node's
+  // /var/run/docker.sock is its own dockerd's); tcp:// hosts are registered by their URL
+  // (`minikube docker-env`'s tcp://127.0.0.1:<port>).
+  const own = m && cli.proc.ns.container ? sockets.get(`container:${cli.proc.ns.container}:${m[1]!}`) : undefined;
+  const server = own ?? (m ? sockets.get(m[1]!) : /^tcp:\/\/[^/]+$/.test(host) ? sockets.get(host.replace(/\/+$/, '')) : undefined);
   if (!server) throw new CliError(`Cannot connect to the Docker daemon at ${host}. Is the docker daemon running?`);
   return (await cli.proc.kernel.hostWork(server.connect())) as DockerDaemon;
 }

@@ -7,16 +7,19 @@ import { parseNormalizedNamed, familiarString } from '../../engine/docker/refere
 import { resolvePath } from '../../engine/fs/path';
 import type { ProcessContext } from '../../engine/runtime/kernel';
 import { defineCommand, exact, flag, min, noArgs, range, type CliContext, type Command } from '../lib/command';
-import { isTableFormat } from '../lib/gotemplate';
-import { goStruct } from '../lib/gofmt';
+import { dockerPreFormat, parseDockerTemplate } from '../lib/gotemplate';
+import { containerSummary, goTimeString, psWrite } from './containerContext';
 import { dockerSize } from '../lib/units';
-import { dockerHumanDuration } from '../lib/units';
+import { tabwrite } from '../lib/tabwriter';
 import { CliError, connect, eachArg, errorText, guard } from './client';
-import { apiPorts } from '../../engine/docker/inspect';
-import { containerCommand, displayablePorts, psCommand, psImage, rfc3339NanoFixed, shortId, stateString, type ApiPort } from './format';
+import { apiPorts, inspectContainer } from '../../engine/docker/inspect';
+import { portLines, type HostBinding } from './port';
+import { rfc3339NanoFixed } from './format';
 import { containerFlags } from './runflags';
-import { writeTable } from './table';
 import { withDefaultTag } from '../../engine/docker/daemon';
+import type { HostOptions, Ulimit } from '../../engine/docker/hostconfig';
+import { networkRunFlag } from './network';
+import { healthFilterValue, VALID_HEALTHS, type HealthConfig } from '../../engine/docker/health';
 
 // ------------------------------------------------------------------ run / create
 
@@ -87,10 +90,10 @@ function parseVolume(spec: string, cwd: string): MountSpec | string {
   if (parts.length > 3) return `invalid spec: ${spec}: too many colons`;
   const [src, target, mode] = parts as [string, string, string | undefined];
   if (!target.startsWith('/')) return `invalid volume specification: '${spec}': invalid mount config for type "${src.startsWith('/') ? 'bind' : 'volume'}": invalid mount path: '${target}' mount path must be absolute`;
-  if (mode !== undefined && !/^(ro|rw|z|Z)(,(ro|rw|z|Z))*$/.test(mode)) return `invalid mode: ${mode}`;
+  if (mode !== undefined && !/^(ro|rw|z|Z|nocopy)(,(ro|rw|z|Z|nocopy))*$/.test(mode)) return `invalid mode: ${mode}`;
   const readOnly = mode !== undefined && mode.split(',').includes('ro');
   if (src.startsWith('/') || src.startsWith('.')) return { type: 'bind', source: resolvePath(cwd, src), target, readOnly };
-  return { type: 'volume', source: src, target, readOnly };
+  return { type: 'volume', source: src, target, readOnly, ...(mode?.split(',').includes('nocopy') ? { noCopy: true } : {}) };
 }
 
 /** `--mount type=bind,source=/a,target=/b,readonly`. */
@@ -99,6 +102,7 @@ function parseMount(spec: string, cwd: string): MountSpec | string {
   let source = '';
   let target = '';
   let readOnly = false;
+  let noCopy = false;
   for (const field of spec.split(',')) {
     const eq = field.indexOf('=');
     const k = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
@@ -107,11 +111,12 @@ function parseMount(spec: string, cwd: string): MountSpec | string {
     else if (k === 'source' || k === 'src') source = v;
     else if (k === 'target' || k === 'destination' || k === 'dst') target = v;
     else if (k === 'readonly' || k === 'ro') readOnly = eq < 0 || v === 'true' || v === '1';
+    else if (k === 'volume-nocopy') noCopy = eq < 0 || v === 'true' || v === '1';
     else return `invalid field '${k}' must be a key=value pair`;
   }
   if (type !== 'bind' && type !== 'volume') return `invalid argument "${spec}" for "--mount" flag: mount type '${type}' is not simulated`;
   if (target === '') return 'invalid argument "' + spec + '" for "--mount" flag: target is required';
-  return { type, source: type === 'bind' ? resolvePath(cwd, source) : source, target, readOnly };
+  return { type, source: type === 'bind' ? resolvePath(cwd, source) : source, target, readOnly, ...(noCopy && type === 'volume' ? { noCopy: true } : {}) };
 }
 
 /** A free host port for `-p 80` and `-P` (the daemon's ephemeral range starts at 32768). */
@@ -159,18 +164,12 @@ function prepare(cli: CliContext, daemon: DockerDaemon, args: string[], o: Opts,
     ports.push(...r);
   }
   const image = args[0]!;
-  if (o.publishAll === true) {
-    const img = daemon.image(image);
-    for (const e of [...(img?.config.ExposedPorts ?? []), ...(o.expose as string[])]) {
-      const [port, proto = 'tcp'] = e.split('/');
-      if (!ports.some((p) => p.containerPort === Number(port))) ports.push({ hostIp: '', hostPort: pick(), containerPort: Number(port), proto: proto as 'tcp' });
-    }
-  }
   const mounts: MountSpec[] = [];
   for (const v of o.volume as string[]) {
     const r = parseVolume(v, ctx.cwd);
     if (typeof r === 'string') throw bad(r);
-    mounts.push(r.type === 'volume' && r.source === '' ? { ...r, source: ctx.kernel.ids.hex('anon-volume', 64) } : r);
+    // `-v /dir`: an anonymous volume (Config.Volumes), which the daemon names and `rm -v` removes.
+    mounts.push(r.type === 'volume' && r.source === '' ? { ...r, anonymous: true } : r);
   }
   for (const m of o.mount as string[]) {
     const r = parseMount(m, ctx.cwd);
@@ -191,11 +190,11 @@ function prepare(cli: CliContext, daemon: DockerDaemon, args: string[], o: Opts,
   const restart = o.restart as string;
   if (!/^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(restart)) throw bad(`invalid restart policy: unknown policy '${restart}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`);
   if (restart !== 'no' && o.rm === true) throw bad('Conflicting options: --restart and --rm');
-  const network = ((o.network as string[]).at(-1) ?? 'default').split(',')[0]!;
-  if (!['default', 'bridge', 'host', 'none'].includes(network)) {
-    throw new DaemonError(`network ${network} not found`, 404);
-  }
+  const net = parseNetworkFlags(o);
+  if (typeof net === 'string') throw bad(net);
   const name = o.name as string;
+  const host = hostOptions(cli, o);
+  const healthcheck = healthOptions(o, bad);
   const spec = {
     image,
     ...(name !== '' ? { name } : {}),
@@ -212,8 +211,85 @@ function prepare(cli: CliContext, daemon: DockerDaemon, args: string[], o: Opts,
     mounts,
     labels,
     restart,
+    ...net,
+    host,
+    ...((o.stopSignal as string) !== '' ? { stopSignal: o.stopSignal as string } : {}),
+    ...(healthcheck ? { healthcheck } : {}),
   };
   return { spec, warnings: [] };
+}
+
+/** The --health-* flags as opts.go `parse` turns them into Config.Healthcheck (durations in ns). */
+function healthOptions(o: Opts, bad: (msg: string) => Error): HealthConfig | undefined {
+  const cmd = o.healthCmd as string;
+  const ms = (k: string) => o[k] as number;
+  const retries = o.healthRetries as number;
+  const have = cmd !== '' || ms('healthInterval') !== 0 || ms('healthTimeout') !== 0 || ms('healthStartPeriod') !== 0 || retries !== 0 || ms('healthStartInterval') !== 0;
+  if (o.noHealthcheck === true) {
+    if (have) throw bad('--no-healthcheck conflicts with --health-* options');
+    return { Test: ['NONE'] };
+  }
+  if (!have) return undefined;
+  if (ms('healthInterval') < 0) throw bad('--health-interval cannot be negative');
+  if (ms('healthTimeout') < 0) throw bad('--health-timeout cannot be negative');
+  if (retries < 0) throw bad('--health-retries cannot be negative');
+  if (ms('healthStartPeriod') < 0) throw bad('--health-start-period cannot be negative');
+  if (ms('healthStartInterval') < 0) throw bad('--health-start-interval cannot be negative');
+  const ns = (k: string) => Math.round(ms(k) * 1e6);
+  return {
+    ...(cmd !== '' ? { Test: ['CMD-SHELL', cmd] } : {}),
+    ...(ns('healthInterval') ? { Interval: ns('healthInterval') } : {}),
+    ...(ns('healthTimeout') ? { Timeout: ns('healthTimeout') } : {}),
+    ...(ns('healthStartPeriod') ? { StartPeriod: ns('healthStartPeriod') } : {}),
+    ...(ns('healthStartInterval') ? { StartInterval: ns('healthStartInterval') } : {}),
+    ...(retries ? { Retries: retries } : {}),
+  };
+}
+
+/** The resource and other HostConfig flags as opts.go `parse` hands them to the API. */
+function hostOptions(cli: CliContext, o: Opts): HostOptions {
+  const num = (k: string) => o[k] as number;
+  const strs = (k: string) => o[k] as string[];
+  const ulimits: Ulimit[] = [];
+  for (const u of strs('ulimit')) {
+    // validated by the flag (runflags.ts)
+    const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(u);
+    if (!m) continue;
+    const soft = Number(m[2]);
+    const hard = m[3] === undefined ? soft : Number(m[3]);
+    const i = ulimits.findIndex((x) => x.Name === m[1]);
+    if (i >= 0) ulimits.splice(i, 1);
+    ulimits.push({ Name: m[1]!, Hard: hard, Soft: soft });
+  }
+  ulimits.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+  return {
+    memory: num('memory'),
+    memorySwap: num('memorySwap'),
+    memoryReservation: num('memoryReservation'),
+    memorySwappiness: cli.changed('memory-swappiness') ? num('memorySwappiness') : -1,
+    nanoCpus: Math.round(num('cpus') * 1e9),
+    cpuShares: num('cpuShares'),
+    cpuPeriod: num('cpuPeriod'),
+    cpuQuota: num('cpuQuota'),
+    cpusetCpus: o.cpusetCpus as string,
+    cpusetMems: o.cpusetMems as string,
+    pidsLimit: num('pidsLimit'),
+    ...(cli.changed('oom-kill-disable') ? { oomKillDisable: o.oomKillDisable === true } : {}),
+    privileged: o.privileged === true,
+    readOnly: o.readOnly === true,
+    ...(cli.changed('init') ? { init: o.init === true } : {}),
+    publishAll: o.publishAll === true,
+    dns: strs('dns'),
+    dnsOptions: [...strs('dnsOpt'), ...strs('dnsOption')],
+    dnsSearch: strs('dnsSearch'),
+    extraHosts: strs('addHost'),
+    capAdd: strs('capAdd'),
+    capDrop: strs('capDrop'),
+    groupAdd: strs('groupAdd'),
+    ...(num('shmSize') > 0 ? { shmSize: num('shmSize') } : {}),
+    ulimits,
+    ...(cli.changed('stop-timeout') ? { stopTimeout: num('stopTimeout') } : {}),
+  };
 }
 
 /** Pulls an image, printing the stream to `out` as docker's jsonmessage does (rows redrawn on a full terminal). */
@@ -261,6 +337,17 @@ async function createWithPull(cli: CliContext, daemon: DockerDaemon, p: Prepared
     if (pullMode === 'never') throw new DaemonError(`No such image: ${familiar}`, 404);
     await ctx.stderr.write(`Unable to find image '${familiar}' locally\n`);
     await pullWithProgress(ctx, daemon, familiar, sink);
+  }
+  // -P (PublishAllPorts): every port the image exposes, and --expose ones, on a free host port.
+  if (o.publishAll === true) {
+    const img = daemon.image(p.spec.image);
+    const pick = portPicker(daemon);
+    const ports = [...(p.spec.ports ?? [])];
+    for (const e of [...(img?.config.ExposedPorts ?? []), ...(o.expose as string[])]) {
+      const [port, proto = 'tcp'] = e.split('/');
+      if (!ports.some((x) => x.containerPort === Number(port))) ports.push({ hostIp: '', hostPort: pick(), containerPort: Number(port), proto: proto as 'tcp' });
+    }
+    return daemon.createContainer({ ...p.spec, ports });
   }
   return daemon.createContainer(p.spec);
 }
@@ -344,7 +431,7 @@ export function runCommand(dc: DaemonGetter): Command {
     args: min(1),
     interspersed: false,
     annotations: { 'category-top': '1', aliases: 'docker container run, docker run' },
-    flags: { ...runOnlyFlags, ...createRunCommon },
+    flags: { ...runOnlyFlags, ...createRunCommon, network: networkRunFlag(dc) },
     completeArgs: (req) => (req.args.length === 0 ? completionImages(dc, req.toComplete) : undefined),
     run: (cli, args, o) => runContainer(cli, args, o as Opts),
   });
@@ -357,7 +444,8 @@ export function createCommand(_dc: DaemonGetter): Command {
     args: min(1),
     interspersed: false,
     annotations: { aliases: 'docker container create, docker create' },
-    flags: createRunCommon,
+    // create.go's usage text, its stray "|" included.
+    flags: { ...createRunCommon, pull: flag.string('pull', { usage: 'Pull image before creating ("always", "|missing", "never")', default: 'missing' }) },
     run: async (cli, args, o) => {
       try {
         const daemon = await connect(cli);
@@ -440,7 +528,7 @@ function stopLike(dc: DaemonGetter, name: 'stop' | 'restart', short: string): Co
         await cli.err(`${errorText(e).text}\n`);
         return 1;
       }
-      const t = cli.changed('timeout') ? o.timeout : cli.changed('time') ? o.time : 10;
+      const t = cli.changed('timeout') ? o.timeout : cli.changed('time') ? o.time : undefined;
       return eachArg(cli, args, async (a) => {
         await cli.proc.wait(daemon.stop(a, t, (ms) => cli.proc.sleep(ms)));
         if (name === 'restart') daemon.startContainer(a);
@@ -537,21 +625,29 @@ export function waitCommand(_dc: DaemonGetter): Command {
   });
 }
 
-function notSimulatedVerb(use: string, short: string, what: string): Command {
+
+/** pause.go / unpause.go: each container in turn, its name printed on success, the errors joined at the end. */
+function pauseLike(dc: DaemonGetter, what: 'pause' | 'unpause', short: string): Command {
   return defineCommand({
-    use,
+    use: `${what} CONTAINER [CONTAINER...]`,
     short,
     args: min(1),
     annotations: { aliases: `docker container ${what}, docker ${what}` },
-    run: async (cli) => {
-      await cli.err(`dockyard: 'docker ${what}' is not simulated here\n`);
-      return 1;
-    },
+    completeArgs: (req) => completionContainers(dc, req.toComplete, (c) => (what === 'pause' ? c.state.Running && !c.state.Paused : c.state.Paused)),
+    run: (cli, args) =>
+      guard(cli, async () => {
+        const daemon = await connect(cli);
+        return eachArg(cli, args, (a) => {
+          if (what === 'pause') daemon.pause(a);
+          else daemon.unpause(a);
+          return Promise.resolve(a);
+        });
+      }),
   });
 }
 
-export const pauseCommand = () => notSimulatedVerb('pause CONTAINER [CONTAINER...]', 'Pause all processes within one or more containers', 'pause');
-export const unpauseCommand = () => notSimulatedVerb('unpause CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers', 'unpause');
+export const pauseCommand = (dc: DaemonGetter) => pauseLike(dc, 'pause', 'Pause all processes within one or more containers');
+export const unpauseCommand = (dc: DaemonGetter) => pauseLike(dc, 'unpause', 'Unpause all processes within one or more containers');
 
 // ------------------------------------------------------------------ logs / exec / attach / top / port / diff / cp
 
@@ -605,7 +701,14 @@ export function logsCommand(dc: DaemonGetter): Command {
           let over = false;
           void ended.then(() => (over = true));
           while (!over) {
-            await cli.proc.sleep(100);
+            // Wait for the log to grow or the container to end (no polling: an idle follow schedules nothing).
+            let sub: { dispose(): void } | undefined;
+            const grew = new Promise<void>((resolve) => (sub = daemon.onDidLog((id) => id === rec.id && resolve())));
+            try {
+              await cli.proc.wait(Promise.race([grew, ended]));
+            } finally {
+              sub?.dispose();
+            }
             if (rec.logs.length > seen) {
               take(seen);
               seen = rec.logs.length;
@@ -732,7 +835,6 @@ export function topCommand(_dc: DaemonGetter): Command {
         const rec = daemon.mustContainer(args[0]!);
         if (!rec.state.Running) throw new DaemonError(`container ${rec.id} is not running`, 409);
         const rows = daemon.processes(rec.id).map((p) => `root\t${p.pid}\t${p.ppid}\t0\t${hhmm(rec.state.StartedAt)}\t${p.tty ? 'pts/0' : '?'}\t00:00:00\t${p.argv.join(' ')}`);
-        const { tabwrite } = await import('../lib/tabwriter');
         await cli.out(tabwrite(`UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n${rows.join('\n')}\n`, { minwidth: 20, tabwidth: 1, padding: 3, padchar: ' ', flags: 0 }));
         return 0;
       }),
@@ -756,19 +858,10 @@ export function portCommand(_dc: DaemonGetter): Command {
       guard(cli, async () => {
         const daemon = await connect(cli);
         const rec = daemon.mustContainer(args[0]!);
-        // port.go: one line per binding, "80/tcp -> 0.0.0.0:8080" (golden container-port-all-ports).
-        const bindings = apiPorts(rec)
-          .filter((p) => p.IP !== undefined)
-          .sort((a, b) => a.PrivatePort - b.PrivatePort || (a.Type < b.Type ? -1 : a.Type > b.Type ? 1 : 0));
-        const addr = (p: ApiPort) => (p.IP!.includes(':') ? `[${p.IP!}]:${p.PublicPort!}` : `${p.IP!}:${p.PublicPort!}`);
-        if (args[1] !== undefined) {
-          const [port, proto = 'tcp'] = args[1].split('/');
-          const hits = bindings.filter((b) => String(b.PrivatePort) === port && b.Type === proto);
-          if (hits.length === 0) throw new CliError(`Error: No public port '${port!}/${proto}' published for ${args[0]!}`);
-          for (const h of hits) await cli.out(`${addr(h)}\n`);
-          return 0;
-        }
-        for (const b of bindings) await cli.out(`${b.PrivatePort}/${b.Type} -> ${addr(b)}\n`);
+        const ports = (inspectContainer(rec).NetworkSettings as { Ports: Record<string, HostBinding[] | null> }).Ports;
+        const r = portLines(ports, args[0]!, args[1]);
+        if (!r.ok) throw new CliError(r.error);
+        if (r.lines.length > 0) await cli.out(`${r.lines.join('\n')}\n`);
         return 0;
       }),
   });
@@ -783,8 +876,15 @@ export function diffCommand(_dc: DaemonGetter): Command {
     run: (cli, args) =>
       guard(cli, async () => {
         const daemon = await connect(cli);
-        const changes = daemon.containerFs(args[0]!).changes();
-        for (const c of changes) await cli.out(`${c.kind} ${c.path}\n`);
+        // The daemon's own files live in the container's init layer, below the diffed rw layer:
+        // they, and directories changed only through them, are not listed.
+        const INIT = new Set(['/etc/hostname', '/etc/hosts', '/etc/resolv.conf']);
+        const rest = daemon
+          .containerFs(args[0]!)
+          .changes()
+          .filter((c) => !INIT.has(c.path));
+        const shown = rest.filter((c) => c.kind !== 'C' || ![...INIT].some((f) => f.startsWith(`${c.path}/`)) || rest.some((o) => o.path.startsWith(`${c.path}/`)));
+        for (const c of shown) await cli.out(`${c.kind} ${c.path}\n`);
         return 0;
       }),
   });
@@ -847,83 +947,43 @@ function sizeOf(fs: { stat(p: string): { type: string; size: number }; readdir(p
 
 // ------------------------------------------------------------------ ps
 
-const PS_HEADERS: Record<string, string> = {
-  ID: 'CONTAINER ID',
-  Image: 'IMAGE',
-  Command: 'COMMAND',
-  CreatedAt: 'CREATED AT',
-  RunningFor: 'CREATED',
-  Ports: 'PORTS',
-  State: 'STATE',
-  Status: 'STATUS',
-  Size: 'SIZE',
-  Names: 'NAMES',
-  Labels: 'LABELS',
-  Mounts: 'MOUNTS',
-  Networks: 'NETWORKS',
-  LocalVolumes: 'LOCAL VOLUMES',
-  Platform: 'PLATFORM',
-};
+export { goTimeString };
 
-/** Go's time.Time.String() in UTC. */
-export function goTimeString(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
-}
-
-/** What the fields of a `docker ps` row need besides the container. */
-export interface PsEnv {
-  readonly daemon: Pick<DockerDaemon, 'image'>;
-  readonly now: number;
-  readonly trunc: boolean;
-  /** The image's size, with `--size`. */
-  readonly imageSize?: (c: ContainerRecord) => number | undefined;
-}
-
-/** The fields of formatter.ContainerContext, each computed on demand. */
-export function psFields(env: PsEnv): Record<string, (c: ContainerRecord) => string> {
-  const { daemon, now, trunc } = env;
-  return {
-    Command: (c) => psCommand(containerCommand(c.path, c.args), trunc),
-    CreatedAt: (c) => goTimeString(c.created),
-    ID: (c) => (trunc ? shortId(c.id) : c.id),
-    Image: (c) => {
-      const resolved = daemon.image(c.imageRef);
-      return psImage(resolved && resolved.id === c.imageId ? c.imageRef : c.imageId, c.imageId, trunc);
-    },
-    Labels: (c) => {
-      const labels = c.config.Labels;
-      return Object.keys(labels)
-        .sort()
-        .map((k) => `${k}=${labels[k]!}`)
-        .join(',');
-    },
-    LocalVolumes: (c) => String(c.mounts.filter((m) => m.type === 'volume').length),
-    Mounts: (c) => c.mounts.map((m) => (m.type === 'volume' ? (trunc && m.source.length > 15 ? `${m.source.slice(0, 14)}…` : m.source) : m.source)).join(','),
-    Names: (c) => c.name,
-    Networks: (c) => (c.state.Running || c.state.Status === 'created' || c.state.Status === 'exited' ? 'bridge' : ''),
-    Ports: (c) => (c.ports.length === 0 && c.config.ExposedPorts.length === 0 ? '' : displayablePorts(apiPorts(c))),
-    RunningFor: (c) => `${dockerHumanDuration(now - c.created)} ago`,
-    Size: (c) => {
-      const size = env.imageSize?.(c);
-      return size === undefined ? '0B' : `0B (virtual ${dockerSize(size)})`;
-    },
-    State: (c) => c.state.Status,
-    Status: (c) => stateString(c.state, now),
-  };
-}
-
-/** The values `docker ps --format` sees (formatter.ContainerContext). */
-export function psRow(daemon: Pick<DockerDaemon, 'image'>, c: ContainerRecord, now: number, trunc: boolean, imageSize?: number): Record<string, unknown> {
-  return psRowOf(psFields({ daemon, now, trunc, imageSize: () => imageSize }), c);
-}
-
-function psRowOf(fields: Record<string, (c: ContainerRecord) => string>, c: ContainerRecord): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const k of Object.keys(fields)) row[k] = fields[k]!(c);
-  const labels = c.config.Labels;
-  row.Label = (k: string) => labels[k] ?? '';
-  return goStruct(row, '*formatter.ContainerContext');
+/** The networks of `--network` (`name` or `name=n,alias=a,ip=x`), `--network-alias` and `--ip` (opts.go parseNetworkOpts). */
+export function parseNetworkFlags(o: Opts): { networkMode?: string; networks?: { name: string; aliases?: string[]; ip?: string }[] } | string {
+  const values = [...((o.net as string[] | undefined) ?? []), ...((o.network as string[] | undefined) ?? [])];
+  const aliases = [...((o.netAlias as string[] | undefined) ?? []), ...((o.networkAlias as string[] | undefined) ?? [])];
+  const ip = (o.ip as string | undefined) ?? '';
+  const userDefined = (n: string) => !['default', 'bridge', 'host', 'none'].includes(n) && !n.startsWith('container:');
+  const list: { name: string; aliases?: string[]; ip?: string }[] = [];
+  for (const v of values.length ? values : ['default']) {
+    const ep: { name: string; aliases?: string[]; ip?: string } = { name: v };
+    if (v.includes('=')) {
+      ep.name = '';
+      for (const field of v.split(',')) {
+        const eq = field.indexOf('=');
+        const k = eq < 0 ? field : field.slice(0, eq);
+        const val = eq < 0 ? '' : field.slice(eq + 1);
+        if (k === 'name') ep.name = val;
+        else if (k === 'alias') ep.aliases = [...(ep.aliases ?? []), val];
+        else if (k === 'ip') ep.ip = val;
+        else return `invalid argument "${v}" for "--network" flag: invalid field key ${k}`;
+      }
+    }
+    if (list.length === 0) {
+      if (ep.aliases?.length && aliases.length) return 'conflicting options: cannot specify both --network-alias and per-network alias';
+      if (ep.ip && ip) return 'conflicting options: cannot specify both --ip and per-network IPv4 address';
+      if (aliases.length) ep.aliases = aliases;
+      if (ip) ep.ip = ip;
+    }
+    if (ep.name.trim() === '') return 'no name set for network';
+    if (!userDefined(ep.name) && ep.aliases?.length) return 'network-scoped aliases are only supported for user-defined networks';
+    if (list.some((x) => x.name === ep.name)) return `network "${ep.name}" is specified multiple times`;
+    list.push(ep);
+  }
+  if (list.some((x) => userDefined(x.name)) && list.some((x) => !userDefined(x.name))) return 'conflicting options: cannot attach both user-defined and non-user-defined network-modes';
+  const first = list[0]!.name;
+  return { networkMode: first === 'default' ? 'bridge' : first, ...(first.startsWith('container:') || first === 'host' || first === 'none' ? {} : { networks: list }) };
 }
 
 /** `docker ps` filters (daemon/list.go): returns the error text of a bad filter. */
@@ -939,6 +999,7 @@ export function psFilter(filters: readonly string[]): ((c: ContainerRecord, ance
       return `invalid filter 'status=${v}'`;
     }
     if (k === 'exited' && !/^-?\d+$/.test(v)) return `invalid filter 'exited=${v}'`;
+    if (k === 'health' && !(VALID_HEALTHS as readonly string[]).includes(v)) return `invalid filter 'health=${v}': invalid value for health (${v}): must be one of ${VALID_HEALTHS.join(', ')}`;
     byKey.set(k, [...(byKey.get(k) ?? []), v]);
   }
   return (c, ancestorIds) => {
@@ -957,6 +1018,8 @@ export function psFilter(filters: readonly string[]): ((c: ContainerRecord, ance
             return c.id.startsWith(v);
           case 'exited':
             return c.state.Status === 'exited' && c.state.ExitCode === Number(v);
+          case 'health':
+            return healthFilterValue(c.state.Health) === v;
           case 'label': {
             const i = v.indexOf('=');
             return i < 0 ? v in c.config.Labels : c.config.Labels[v.slice(0, i)] === v.slice(i + 1);
@@ -971,6 +1034,8 @@ export function psFilter(filters: readonly string[]): ((c: ContainerRecord, ance
             return c.ports.some((p) => `${p.hostPort}` === v.split('/')[0]);
           case 'expose':
             return c.config.ExposedPorts.some((e) => e === v || e.split('/')[0] === v);
+          case 'network':
+            return (c.endpoints ?? []).some((e) => e.name === v || e.network.startsWith(v));
           default:
             return true;
         }
@@ -1003,6 +1068,7 @@ export function psCommandDef(use: string, aliases: readonly string[], annotation
     },
     run: (cli, _args, o) =>
       guard(cli, async () => {
+        if (o.format.length > 0 && o.quiet) await cli.err('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
         const daemon = await connect(cli);
         const out = psOutput(daemon, cli.proc.kernel.clock.now(), o);
         if (typeof out !== 'string') throw out;
@@ -1025,27 +1091,27 @@ export interface PsOptions {
 
 /** What `docker ps` prints (or the error to raise). */
 export function psOutput(daemon: DockerDaemon, now: number, o: PsOptions): string | Error {
+  // list.go buildContainerListOptions: a --format is always parsed and run once on an empty context.
+  if (o.format.length > 0) {
+    const t = parseDockerTemplate(dockerPreFormat(o.format));
+    if (!t.ok) return new CliError(`failed to parse template: ${t.error}`);
+  }
   const filter = psFilter(o.filter);
   if (typeof filter === 'string') return new DaemonError(filter, 400);
-  const n = o.latest ? 1 : o.last;
+  const n = o.latest && o.last === -1 ? 1 : o.last;
   let list = daemon.listContainers(o.all || n > 0 || o.filter.length > 0);
   const idCache = new Map<string, string | undefined>();
-  const ancestor = (ref: string) => {
+  const resolve = (ref: string) => {
     if (!idCache.has(ref)) idCache.set(ref, daemon.image(ref)?.id);
     return idCache.get(ref);
   };
-  list = list.filter((c) => filter(c, ancestor));
+  list = list.filter((c) => filter(c, resolve));
   if (o.filter.length > 0 && !o.all && !o.filter.some((f) => f.startsWith('status=') || f.startsWith('exited='))) list = list.filter((c) => c.state.Running);
   if (n > 0) list = list.slice(0, n);
-  let format = o.format;
-  if (o.quiet && format === '') format = '{{.ID}}';
-  if (format === '' || format === 'table') format = `table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${o.size ? '\t{{.Size}}' : ''}`;
-  else if (o.quiet && isTableFormat(format)) format = 'table {{.ID}}';
-  // One image lookup per reference, not per container (the bench lists 1,000).
-  const images = new Map<string, ReturnType<DockerDaemon['image']>>();
-  const cached = { image: (ref: string) => (images.has(ref) ? images.get(ref) : (images.set(ref, daemon.image(ref)), images.get(ref))) };
-  const fields = psFields({ daemon: cached, now, trunc: !o.noTrunc, imageSize: o.size ? (c) => cached.image(c.imageId)?.size : undefined });
-  const r = writeTable(format, list, PS_HEADERS, fields, () => list.map((c) => psRowOf(fields, c)));
+  // The size is asked for with --size, or when the template reads .Size (and not with -q).
+  const size = o.size || (!o.quiet && /\.Size\b/.test(o.format));
+  const summaries = list.map((c) => containerSummary(c, now, resolve, size ? { rw: 0, rootFs: daemon.image(c.imageId)?.size ?? 0 } : undefined));
+  const r = psWrite(summaries, { format: o.format, quiet: o.quiet, size, noTrunc: o.noTrunc }, now);
   if (!r.ok) return new CliError(r.error);
   return r.output;
 }

@@ -120,6 +120,8 @@ export interface StateForString {
   readonly ExitCode: number;
   readonly StartedAt: number;
   readonly FinishedAt: number;
+  /** With a healthcheck: `Up 5 seconds (health: starting)`, `(healthy)`, `(unhealthy)`. */
+  readonly Health?: { readonly Status: string };
 }
 
 /** The STATUS column: `Up 2 minutes`, `Exited (0) 5 seconds ago`, `Created` … */
@@ -127,6 +129,7 @@ export function stateString(s: StateForString, now: number): string {
   if (s.Running) {
     if (s.Paused) return `Up ${dockerHumanDuration(now - s.StartedAt)} (Paused)`;
     if (s.Restarting) return `Restarting (${s.ExitCode}) ${dockerHumanDuration(now - s.FinishedAt)} ago`;
+    if (s.Health) return `Up ${dockerHumanDuration(now - s.StartedAt)} (${s.Health.Status === 'starting' ? 'health: starting' : s.Health.Status})`;
     return `Up ${dockerHumanDuration(now - s.StartedAt)}`;
   }
   if (s.Status === 'removing') return 'Removal In Progress';

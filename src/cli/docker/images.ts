@@ -2,7 +2,7 @@
  * Image commands (docker/cli v28.3.2 cli/command/image/*): images/ls, pull, rmi, tag, history,
  * search, inspect, prune; and the registry ones (push, login, logout) against a simulated Hub.
  */
-import { DaemonError, imageRefs, withDefaultTag, type DockerDaemon, type ImageRecord } from '../../engine/docker/daemon';
+import { DaemonError, imageRefs, withDefaultTag, type ImageRecord } from '../../engine/docker/daemon';
 import { searchCatalog } from '../../engine/docker/images';
 import { familiarString, parseNormalizedNamed } from '../../engine/docker/reference';
 import { defineCommand, exact, flag, max, min, noArgs, type Command } from '../lib/command';
@@ -96,21 +96,24 @@ const DEFAULT_IMAGE_TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .Cre
 const DEFAULT_IMAGE_TABLE_WITH_DIGEST = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
 
 /** The values a `docker images --format` template sees (formatter.imageContext). */
-export function imageRow(l: ImageListing, now: number, trunc: boolean): Record<string, unknown> {
+export function imageRow(l: ImageListing, now: number, trunc: boolean, usage?: { containers: number; sharedSize: number }): Record<string, unknown> {
   const created = Date.parse(l.img.created);
+  // image.go: Containers, SharedSize and UniqueSize are N/A (-1) unless the daemon computed them (system df -v).
+  const containers = usage?.containers ?? -1;
+  const shared = usage?.sharedSize ?? -1;
   return goStruct(
     {
-      Containers: 'N/A',
+      Containers: containers === -1 ? 'N/A' : String(containers),
       CreatedAt: goTimeString(created),
       // Go's zero time (year 1) has no age.
       CreatedSince: created <= GO_ZERO_TIME ? '' : `${dockerHumanDuration(now - created)} ago`,
       Digest: l.digest,
       ID: trunc ? shortId(l.img.id) : l.img.id,
       Repository: l.repo,
-      SharedSize: 'N/A',
+      SharedSize: shared === -1 ? 'N/A' : humanSize(shared),
       Size: dockerSize(l.img.size),
       Tag: l.tag,
-      UniqueSize: 'N/A',
+      UniqueSize: shared === -1 || l.img.size === -1 ? 'N/A' : humanSize(l.img.size - shared),
       VirtualSize: humanSize(l.img.size),
     },
     '*formatter.imageContext',
@@ -163,7 +166,7 @@ function imagesCommandDef(dc: DaemonGetter, use: string, aliases: readonly strin
         const now = cli.proc.kernel.clock.now();
         let listings = list.flatMap((i) => imageListings(i, imageRefs(i), needDigest, o.digests));
         if (refFilters.length > 0) {
-          listings = listings.filter((r) => refFilters.every((f) => (f.includes(':') ? globToRe(f).test(`${r.repo}:${r.tag}`) : globToRe(f).test(r.repo))));
+          listings = listings.filter((r) => refFilters.every((f) => (/:[^/]*$/.test(f) ? globToRe(f).test(`${r.repo}:${r.tag}`) : globToRe(f).test(r.repo))));
         }
         const rows = listings.map((l) => imageRow(l, now, !o.noTrunc));
         let format = o.format;
@@ -231,7 +234,7 @@ function rmiDef(dc: DaemonGetter, use: string, aliases: readonly string[], annot
     flags: {
       force: flag.bool('force', { short: 'f', usage: 'Force removal of the image' }),
       noPrune: flag.bool('no-prune', { usage: 'Do not delete untagged parents' }),
-      platform: flag.list('platform', { usage: 'Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' }),
+      platform: flag.list('platform', { type: 'stringSlice', usage: 'Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")' }),
     },
     completeArgs: (req) => completionImages(dc, req.toComplete),
     run: (cli, args, o) =>
@@ -326,7 +329,14 @@ export function searchCommand(): Command {
     },
     run: (cli, args, o) =>
       guard(cli, async () => {
+        // The Hub's search: the catalog's repositories, then what learners pushed (no stars yet).
+        const daemon = await connect(cli);
+        const term = args[0]!.toLowerCase();
         let hits = searchCatalog(args[0]!);
+        const known = new Set(hits.map((h) => h.name));
+        for (const repo of daemon.registries?.hub.repositories() ?? []) {
+          if (repo.includes(term) && !known.has(repo)) hits.push({ name: repo, description: '', stars: 0, official: false });
+        }
         for (const f of o.filter) {
           const [k, v = ''] = f.split('=');
           if (k === 'is-official') hits = hits.filter((h) => h.official === (v === 'true'));
@@ -411,124 +421,5 @@ export async function confirm(cli: { out(t: string): Promise<void>; proc: { stdi
 
 // ------------------------------------------------------------------ registry: login, logout, push
 
-/** Who is logged in to the simulated Hub, per daemon (never the password: it is checked and dropped). */
-const logins = new WeakMap<DockerDaemon, string>();
-
-export function loginCommand(): Command {
-  return defineCommand({
-    use: 'login [OPTIONS] [SERVER]',
-    short: 'Authenticate to a registry',
-    long: 'Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.',
-    args: max(1),
-    annotations: { 'category-top': '8' },
-    flags: {
-      username: flag.string('username', { short: 'u', usage: 'Username' }),
-      password: flag.string('password', { short: 'p', usage: 'Password or Personal Access Token (PAT)' }),
-      passwordStdin: flag.bool('password-stdin', { usage: 'Take the Password or Personal Access Token (PAT) from stdin' }),
-    },
-    run: (cli, _args, o) =>
-      guard(cli, async () => {
-        const daemon = await connect(cli);
-        const ctx = cli.proc;
-        let user = o.username;
-        const readLine = async () => {
-          let s = '';
-          for (;;) {
-            const c = await ctx.stdin.read();
-            if (c === null) break;
-            s += new TextDecoder().decode(c);
-            if (s.includes('\n')) break;
-          }
-          return s.split('\n')[0]!.trim();
-        };
-        if (user === '') {
-          await cli.out('Username: ');
-          user = await readLine();
-        }
-        let pass = o.password;
-        if (o.passwordStdin) pass = await readLine();
-        else if (pass === '') {
-          const tty = ctx.tty;
-          const saved = tty ? { ...tty.termios } : undefined;
-          if (tty) tty.setTermios({ echo: false });
-          await cli.out('Password: ');
-          try {
-            pass = await readLine();
-          } finally {
-            if (tty && saved) tty.setTermios(saved);
-          }
-          await cli.out('\n');
-        }
-        if (user === '') throw new CliError('Error: Non-null Username Required');
-        if (pass === '') throw new CliError('Error: Non-null Password Required');
-        logins.set(daemon, user);
-        await cli.out('Login Succeeded\n');
-        return 0;
-      }),
-  });
-}
-
-export function logoutCommand(): Command {
-  return defineCommand({
-    use: 'logout [SERVER]',
-    short: 'Log out from a registry',
-    long: 'Log out from a registry.\nIf no server is specified, the default is defined by the daemon.',
-    args: max(1),
-    annotations: { 'category-top': '9' },
-    run: (cli, args) =>
-      guard(cli, async () => {
-        const daemon = await connect(cli);
-        const server = args[0] ?? 'https://index.docker.io/v1/';
-        if (!logins.has(daemon)) {
-          await cli.out(`Not logged in to ${server}\n`);
-          return 0;
-        }
-        logins.delete(daemon);
-        await cli.out(`Removing login credentials for ${server === 'https://index.docker.io/v1/' ? server : server}\n`);
-        return 0;
-      }),
-  });
-}
-
-export function pushCommand(dc: DaemonGetter): Command {
-  return defineCommand({
-    use: 'push [OPTIONS] NAME[:TAG]',
-    short: 'Upload an image to a registry',
-    args: exact(1),
-    annotations: { 'category-top': '6', aliases: 'docker image push, docker push' },
-    flags: {
-      allTags: flag.bool('all-tags', { short: 'a', usage: 'Push all tags of an image to the repository' }),
-      quiet: flag.bool('quiet', { short: 'q', usage: 'Suppress verbose output' }),
-      platform: flag.string('platform', { usage: 'Push a platform-specific manifest as a single-platform image to the registry.' }),
-      disableContentTrust: flag.bool('disable-content-trust', { usage: 'Skip image signing', default: true }),
-    },
-    completeArgs: (req) => completionImages(dc, req.toComplete),
-    run: (cli, args) =>
-      guard(cli, async () => {
-        const daemon = await connect(cli);
-        const parsed = parseNormalizedNamed(args[0]!);
-        if (!parsed.ok) throw new CliError(parsed.error);
-        const ref = withDefaultTag(parsed.value);
-        const familiar = familiarString(ref);
-        const img = daemon.image(familiar);
-        if (!parsed.value.tag) await cli.out('Using default tag: latest\n');
-        if (!img) throw new DaemonError(`An image does not exist locally with the tag: ${familiar.replace(/:latest$/, '')}`, 404);
-        await cli.out(`The push refers to repository [${ref.domain}/${ref.path}]\n`);
-        const user = logins.get(daemon);
-        const ns = ref.path.split('/')[0];
-        const layers = [...img.layers].reverse().map((l) => shortId(l));
-        if (ref.domain !== 'docker.io' || user === undefined || ns !== user) {
-          for (const l of layers) await cli.out(`${l}: Preparing\n`);
-          throw new DaemonError('denied: requested access to the resource is denied', 403);
-        }
-        for (const l of layers) await cli.out(`${l}: Preparing\n`);
-        for (const l of layers) {
-          await cli.proc.sleep(300);
-          await cli.out(`${l}: Pushed\n`);
-        }
-        const digest = `sha256:${cli.proc.kernel.ids.hex(`push-${img.id}`, 64)}`;
-        await cli.out(`${ref.tag}: digest: ${digest} size: ${527 + 212 * layers.length}\n`);
-        return 0;
-      }),
-  });
-}
+// The registry commands live in ./registry (the world's Hub and private registries).
+export { loginCommand, logoutCommand, pushCommand } from './registry';

@@ -6,13 +6,16 @@
 import { defineCommand, dockerShowHelp, dockerStyle, flag, noArgs, type Command } from '../lib/command';
 import { versions } from '../../engine/core/versions';
 import { buildCommand } from './build';
+import { composePluginCommand } from '../compose/commands';
 import * as c from './containers';
 import * as i from './images';
 import * as s from './system';
+import { networkCommand } from './network';
 
 /** A real docker command this simulator does not cover: says so plainly, exit 1. */
 function notSimulated(name: string, short: string, opts: { management?: boolean; swarm?: boolean; top?: string } = {}): Command {
-  const annotations: Record<string, string> = {};
+  // Marks the stand-in for help.test.ts, which compares only simulated commands with docker/cli's.
+  const annotations: Record<string, string> = { 'dockyard-not-simulated': 'true' };
   if (opts.swarm) annotations['swarm'] = 'manager';
   if (opts.top) annotations['category-top'] = opts.top;
   const run = async (cli: { err(t: string): Promise<void> }, args: readonly string[]) => {
@@ -39,7 +42,7 @@ export function dockerRoot(dc: c.DaemonGetter): Command {
       c.killCommand(dc),
       c.logsCommand(dc),
       c.psCommandDef('ls [OPTIONS]', ['ps', 'list'], { aliases: 'docker container ls, docker container list, docker container ps, docker ps' }),
-      c.pauseCommand(),
+      c.pauseCommand(dc),
       c.portCommand(dc),
       s.containerPruneCommand(),
       c.renameCommand(dc),
@@ -49,7 +52,7 @@ export function dockerRoot(dc: c.DaemonGetter): Command {
       c.startCommand(dc),
       c.stopCommand(dc),
       c.topCommand(dc),
-      c.unpauseCommand(),
+      c.unpauseCommand(dc),
       c.waitCommand(dc),
     ],
     run: s.showHelp,
@@ -109,12 +112,12 @@ export function dockerRoot(dc: c.DaemonGetter): Command {
       // Management commands
       notSimulated('builder', 'Manage builds', { management: true }),
       notSimulated('buildx', 'Docker Buildx', { management: true }),
-      notSimulated('compose', 'Docker Compose', { management: true }),
+      composePluginCommand(dc),
       containerCmd,
       notSimulated('context', 'Manage contexts', { management: true }),
       imageCmd,
       notSimulated('manifest', 'Manage Docker image manifests and manifest lists', { management: true }),
-      notSimulated('network', 'Manage networks', { management: true }),
+      networkCommand(dc),
       notSimulated('plugin', 'Manage plugins', { management: true }),
       s.systemCommand(),
       notSimulated('trust', 'Manage trust on Docker images', { management: true }),
@@ -140,7 +143,7 @@ export function dockerRoot(dc: c.DaemonGetter): Command {
       c.killCommand(dc),
       notSimulated('load', 'Load an image from a tar archive or STDIN'),
       c.logsCommand(dc),
-      c.pauseCommand(),
+      c.pauseCommand(dc),
       c.portCommand(dc),
       c.renameCommand(dc),
       c.restartCommand(dc),
@@ -152,7 +155,7 @@ export function dockerRoot(dc: c.DaemonGetter): Command {
       c.stopCommand(dc),
       i.tagCommand(dc),
       c.topCommand(dc),
-      c.unpauseCommand(),
+      c.unpauseCommand(dc),
       notSimulated('update', 'Update configuration of one or more containers'),
       c.waitCommand(dc),
     ],

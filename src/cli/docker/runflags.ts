@@ -29,10 +29,12 @@ const decimal = (name: string, usage: string) =>
     type: "decimal",
     default: 0,
     parse: (s) => {
+      // opts.ParseCPUs: a big.Rat, in whole nano-CPUs
+      const m = /^[+-]?(\d*)(?:\.(\d*))?$/.exec(s);
       const n = Number(s);
-      return s.trim() !== "" && Number.isFinite(n)
-        ? { ok: true, value: n }
-        : { ok: false, error: `failed to parse ${s} as a rational number` };
+      if (!m || s === "" || s === "." || !Number.isFinite(n)) return { ok: false, error: `failed to parse ${s} as a rational number` };
+      if ((m[2] ?? "").replace(/0+$/, "").length > 9) return { ok: false, error: "value is too precise" };
+      return { ok: true, value: n };
     },
     format: (v) => String(v),
   });
@@ -95,6 +97,13 @@ export const containerFlags = {
   ulimit: flag.list("ulimit", {
     ...{ usage: "Ulimit options" },
     type: "ulimit",
+    // go-units ParseUlimit: name=soft[:hard]
+    validate: (v) => {
+      const m = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(v);
+      if (!m) return { ok: false, error: `invalid ulimit argument: ${v}` };
+      if (m[3] !== undefined && Number(m[2]) > Number(m[3])) return { ok: false, error: `ulimit soft limit must be less than or equal to hard limit: ${m[2]} > ${m[3]}` };
+      return { ok: true, value: v };
+    },
   }),
   user: flag.string("user", {
     usage: "Username or UID (format: <name|uid>[:<group|gid>])",

@@ -6,13 +6,31 @@ import { DaemonError, type DockerDaemon } from '../../engine/docker/daemon';
 import { versions } from '../../engine/core/versions';
 import { defineCommand, flag, max, min, noArgs, type CliContext, type Command } from '../lib/command';
 import { dockerWrite, parseDockerTemplate } from '../lib/gotemplate';
-import { goJSON } from '../lib/gofmt';
+import { goJSON, goMap, goStruct } from '../lib/gofmt';
 import { dockerSize } from '../lib/units';
 import { inspectContainer, inspectImage } from '../../engine/docker/inspect';
 import { CliError, connect, eachArg, guard } from './client';
 import { completionContainers, type DaemonGetter } from './containers';
 import { confirm } from './images';
 import { rfc3339Nano } from './format';
+
+/** Fields of the Engine API's inspect types that are Go maps (their keys sort); every other object is a struct. */
+const MAP_FIELDS = new Set(['Labels', 'PortBindings', 'Ports', 'Networks', 'ExposedPorts', 'Volumes', 'Config', 'Annotations', 'Sysctls', 'Tmpfs', 'StorageOpt', 'Options', 'DriverOpts', 'Data']);
+
+/**
+ * The inspect JSON as the typed value the CLI's template sees (TemplateInspector runs templates on
+ * the typed response first): objects in struct field order, maps with sorted keys (`{{json .State}}`).
+ */
+function typed(v: unknown, key: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => typed(x, ''));
+  if (v === null || typeof v !== 'object') return v;
+  const src = v as Record<string, unknown>;
+  // LogConfig.Config is a map, Container.Config a struct.
+  const isMap = MAP_FIELDS.has(key) && !(key === 'Config' && ('Image' in src || 'Env' in src || 'Hostname' in src));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) out[k] = typed(src[k], isMap ? '' : k);
+  return isMap ? goMap(out, 'map[string]interface {}') : goStruct(out, 'struct');
+}
 
 /** Prints objects as docker inspect does: a 4-space JSON array, or each through --format. */
 async function printInspect(cli: CliContext, objs: unknown[], format: string): Promise<void> {
@@ -23,7 +41,7 @@ async function printInspect(cli: CliContext, objs: unknown[], format: string): P
   const t = parseDockerTemplate(format === 'json' ? '{{json .}}' : format);
   if (!t.ok) throw new CliError(`template parsing error: ${t.error}`);
   for (const o of objs) {
-    const r = t.template.execute(o);
+    const r = t.template.execute(typed(o, ''));
     if (!r.ok) throw new CliError(`template: ${r.error}`);
     await cli.out(`${r.output}\n`);
   }
@@ -40,9 +58,11 @@ function inspectDef(dc: DaemonGetter, use: string, short: string, kind: 'any' | 
         usage:
           "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",
       }),
-      size: flag.bool('size', { short: 's', usage: kind === 'image' ? 'Display total file sizes' : 'Display total file sizes if the type is container' }),
+      ...(kind !== 'image' ? { size: flag.bool('size', { short: 's', usage: kind === 'container' ? 'Display total file sizes' : 'Display total file sizes if the type is container' }) } : {}),
       ...(kind === 'any' ? { type: flag.string('type', { usage: 'Only inspect objects of the given type' }) } : {}),
-      ...(kind === 'image' ? { platform: flag.string('platform', { usage: 'Inspect a specific platform of the multi-platform image.' }) } : {}),
+      ...(kind === 'image'
+        ? { platform: flag.string('platform', { usage: "Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)" }) }
+        : {}),
     },
     completeArgs: (req) => completionContainers(dc, req.toComplete, () => true),
     run: (cli, args, o) =>
@@ -61,7 +81,8 @@ function inspectDef(dc: DaemonGetter, use: string, short: string, kind: 'any' | 
         }
         await printInspect(cli, found, o.format);
         if (missing.length > 0) {
-          const msg = missing.map((m) => (kind === 'image' ? `Error response from daemon: No such image: ${m}` : kind === 'container' ? `Error response from daemon: No such container: ${m}` : `Error: No such object: ${m}`));
+          // A given --type asks that type's endpoint: its daemon error, not "No such object".
+          const msg = missing.map((m) => (type === 'image' ? `Error response from daemon: No such image: ${m}` : type === 'container' ? `Error response from daemon: No such container: ${m}` : `Error: No such object: ${m}`));
           throw new CliError(msg.join('\n'));
         }
         return 0;
@@ -102,7 +123,7 @@ export function infoCommand(): Command {
     use: 'info [OPTIONS]',
     short: 'Display system-wide information',
     args: noArgs,
-    annotations: { 'category-top': '12' },
+    annotations: { 'category-top': '12', aliases: 'docker system info, docker info' },
     flags: { format: flag.string('format', { short: 'f', usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates" }) },
     run: (cli) =>
       guard(cli, async () => {
@@ -133,8 +154,11 @@ export function volumeCommand(): Command {
     run: (cli, args, o) =>
       guard(cli, async () => {
         const daemon = await connect(cli);
-        const name = args[0] ?? (o.name || cli.proc.kernel.ids.hex('anon-volume', 64));
-        daemon.volume(name, true);
+        const given = args[0] ?? o.name;
+        const name = given || cli.proc.kernel.ids.hex('anon-volume', 64);
+        // The volume service labels a volume created without a name as anonymous.
+        const labels = Object.fromEntries((o.label as string[]).map((l) => [l.split('=')[0]!, l.includes('=') ? l.slice(l.indexOf('=') + 1) : '']));
+        daemon.volume(name, true, given ? labels : { ...labels, 'com.docker.volume.anonymous': '' });
         await cli.out(`${name}\n`);
         return 0;
       }),
@@ -146,15 +170,15 @@ export function volumeCommand(): Command {
     args: noArgs,
     flags: {
       quiet: flag.bool('quiet', { short: 'q', usage: 'Only display volume names' }),
-      format: flag.string('format', { usage: 'Format output using a custom template' }),
-      filter: flag.list('filter', { short: 'f', type: 'filter', usage: "Provide filter values (e.g. 'dangling=true')" }),
+      format: flag.string('format', { usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates" }),
+      filter: flag.list('filter', { short: 'f', type: 'filter', usage: 'Provide filter values (e.g. "dangling=true")' }),
       cluster: flag.bool('cluster', { usage: 'Display only cluster volumes, and use cluster volume list formatting', hidden: true }),
     },
     run: (cli, _a, o) =>
       guard(cli, async () => {
         const daemon = await connect(cli);
         const vols = daemon.listVolumes().sort((a, b) => (a.name < b.name ? -1 : 1));
-        const rows = vols.map((v) => ({ Driver: 'local', Name: v.name, Scope: 'local', Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Labels: '' }));
+        const rows = vols.map((v) => ({ Driver: 'local', Name: v.name, Scope: 'local', Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Labels: Object.entries(v.labels ?? {}).map(([k, x]) => `${k}=${x}`).sort().join(',') }));
         const format = o.quiet ? '{{.Name}}' : o.format === '' ? 'table {{.Driver}}\t{{.Name}}' : o.format;
         const r = dockerWrite(format, rows, { Driver: 'DRIVER', Name: 'VOLUME NAME', Scope: 'SCOPE', Mountpoint: 'MOUNTPOINT', Labels: 'LABELS' });
         if (!r.ok) throw new CliError(r.error);
@@ -166,13 +190,13 @@ export function volumeCommand(): Command {
     use: 'inspect [OPTIONS] VOLUME [VOLUME...]',
     short: 'Display detailed information on one or more volumes',
     args: min(1),
-    flags: { format: flag.string('format', { short: 'f', usage: 'Format output using a custom template' }) },
+    flags: { format: flag.string('format', { short: 'f', usage: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates" }) },
     run: (cli, args, o) =>
       guard(cli, async () => {
         const daemon = await connect(cli);
         const objs = args.map((a) => {
           const v = daemon.volume(a);
-          return { CreatedAt: rfc3339Nano(v.created).replace(/\.\d+Z$/, 'Z'), Driver: 'local', Labels: null, Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Name: v.name, Options: null, Scope: 'local' };
+          return { CreatedAt: rfc3339Nano(v.created).replace(/\.\d+Z$/, 'Z'), Driver: 'local', Labels: v.labels ? { ...v.labels } : null, Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Name: v.name, Options: null, Scope: 'local' };
         });
         await printInspect(cli, objs, o.format);
         return 0;
@@ -182,6 +206,7 @@ export function volumeCommand(): Command {
     use: 'rm [OPTIONS] VOLUME [VOLUME...]',
     aliases: ['remove'],
     short: 'Remove one or more volumes',
+    long: 'Remove one or more volumes. You cannot remove a volume that is in use by a container.',
     args: min(1),
     flags: { force: flag.bool('force', { short: 'f', usage: 'Force the removal of one or more volumes' }) },
     run: (cli, args, o) =>
@@ -207,7 +232,7 @@ export function volumeCommand(): Command {
         const daemon = await connect(cli);
         if (!o.force && !(await confirm(cli, 'WARNING! This will remove anonymous local volumes not used by at least one container.'))) return 0;
         const used = new Set(daemon.listContainers(true).flatMap((c) => c.mounts.filter((m) => m.type === 'volume').map((m) => m.source)));
-        const gone = daemon.listVolumes().filter((v) => !used.has(v.name) && (o.all || /^[0-9a-f]{64}$/.test(v.name)));
+        const gone = daemon.listVolumes().filter((v) => !used.has(v.name) && (o.all || v.labels?.['com.docker.volume.anonymous'] !== undefined));
         for (const v of gone) daemon.removeVolume(v.name);
         if (gone.length > 0) await cli.out(`Deleted Volumes:\n${gone.map((v) => `${v.name}\n`).join('')}\n`);
         await cli.out('Total reclaimed space: 0B\n');
@@ -258,7 +283,7 @@ export function systemCommand(): Command {
     args: noArgs,
     flags: {
       verbose: flag.bool('verbose', { short: 'v', usage: 'Show detailed information on space usage' }),
-      format: flag.string('format', { usage: 'Format output using a custom template' }),
+      format: flag.string('format', { usage: "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates" }),
     },
     run: (cli) =>
       guard(cli, async () => {

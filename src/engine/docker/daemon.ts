@@ -13,9 +13,10 @@ import type { Clock } from '../core/clock';
 import { Emitter, type IDisposable } from '../core/events';
 import type { IdGen } from '../core/ids';
 import { MemFs, type LayerData, type MemFsState } from '../fs/memfs';
+import { normalizePath } from '../fs/path';
 import type { FileSystem } from '../fs/types';
 import { resolveCommand } from '../runtime/exec';
-import { PidNamespace, ROOT, type Kernel, type Process } from '../runtime/kernel';
+import { PidNamespace, type Kernel, type Process } from '../runtime/kernel';
 import type { Pty } from '../runtime/pty';
 import { nullReader, Pipe, toBytes, type ReadStream, type WriteStream } from '../runtime/streams';
 import { Network, type NetNamespace } from '../net/net';
@@ -24,7 +25,15 @@ export { Network };
 import { catalog, findCatalogImage, imageLayers, pseudoDigest, type CatalogImage, type HistoryRow, type ImageConfig } from './images';
 import { inspectContainer as inspectContainerJson, inspectImage as inspectImageJson } from './inspect';
 import { uniqueName } from './names';
+import { verifyHostOptions, type HostOptions } from './hostconfig';
+import * as nw from './networks';
+import { lookupUser } from './users';
 import { familiarString, parseNormalizedNamed, referenceString, type ImageReference } from './reference';
+import { login as distributionLogin, push as distributionPush, pullRemote, type DistributionDeps, type TransferEvent } from './distribution';
+import { RegistryWorld } from './registry';
+import * as health from './health';
+
+export { RegistryWorld };
 
 /** An error from the daemon: the CLI prints `Error response from daemon: <message>`. */
 export class DaemonError extends Error {
@@ -75,6 +84,13 @@ export interface MountSpec {
   readonly source: string;
   readonly target: string;
   readonly readOnly: boolean;
+  /** `-v name:/dir:nocopy`, `--mount ...,volume-nocopy`: an empty volume does not get the image's files. */
+  readonly noCopy?: boolean;
+  /**
+   * An anonymous volume (an image's VOLUME, `-v /dir`, a mount without source): MountPoint.Spec.Source
+   * is empty, so `docker rm -v` and `--rm` remove it. Its name is made at creation when `source` is ''.
+   */
+  readonly anonymous?: boolean;
 }
 
 export interface ContainerSpec {
@@ -96,6 +112,37 @@ export interface ContainerSpec {
   readonly mounts?: readonly MountSpec[];
   readonly labels?: Readonly<Record<string, string>>;
   readonly restart?: string;
+  /**
+   * HostConfig.NetworkMode: `bridge` (the default), `host`, `none`, `container:<name|id>`, or a
+   * user-defined network's name (the first of `networks` when only those are given).
+   */
+  readonly networkMode?: string;
+  /** The networks to connect at creation (first = the network mode), with their aliases and `--ip`. */
+  readonly networks?: readonly { readonly name: string; readonly aliases?: readonly string[]; readonly ip?: string }[];
+  /** Resources and the other HostConfig settings of run flags (hostconfig.ts). */
+  readonly host?: HostOptions;
+  /** Config.StopSignal (`--stop-signal`); the image's when absent. */
+  readonly stopSignal?: string;
+  /** Config.Healthcheck (`--health-*`, compose `healthcheck:`), merged with the image's (health.ts). */
+  readonly healthcheck?: health.HealthConfig;
+}
+
+/** `docker network create`'s request (network.CreateRequest, the parts simulated). */
+export interface NetworkCreateOptions {
+  readonly name: string;
+  /** `bridge` (default); other drivers are refused as dockerd refuses them without plugins. */
+  readonly driver?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly internal?: boolean;
+  readonly attachable?: boolean;
+  readonly enableIPv6?: boolean;
+  /** CIDR; default: the lowest free default pool (172.18.0.0/16 ...). */
+  readonly subnet?: string;
+  /** Default: the subnet's first address. */
+  readonly gateway?: string;
+  readonly options?: Readonly<Record<string, string>>;
+  readonly ipamDriver?: string;
+  readonly ipamOptions?: Readonly<Record<string, string>>;
 }
 
 export interface LogEntry {
@@ -118,6 +165,8 @@ export interface ContainerState {
   /** Simulated ms (0 = never). */
   StartedAt: number;
   FinishedAt: number;
+  /** With a healthcheck, from the first start (health.ts). */
+  Health?: health.HealthState;
 }
 
 /** What a container is, kept in snapshots. */
@@ -142,12 +191,23 @@ export interface ContainerRecord {
     readonly Labels: Readonly<Record<string, string>>;
     readonly ExposedPorts: readonly string[];
     readonly StopSignal: string | null;
+    /** The healthcheck in force (the image's merged with the container's). */
+    readonly Healthcheck?: health.HealthConfig;
+    /** Config.Volumes: the image's VOLUMEs and the run's anonymous `-v /dir`s (absent: none). */
+    readonly Volumes?: readonly string[];
   };
   readonly autoRemove: boolean;
   readonly restart: string;
+  /** HostConfig settings of run flags (resources, --privileged, --read-only ...). */
+  readonly host?: HostOptions;
   readonly ports: readonly PortBinding[];
   readonly mounts: readonly MountSpec[];
-  readonly ip: string;
+  /** Its address on its first network while it runs ('' otherwise). */
+  ip: string;
+  /** HostConfig.NetworkMode (absent in old snapshots: `bridge`). */
+  networkMode?: string;
+  /** NetworkSettings.Networks, in the order connected (absent in old snapshots: the default bridge). */
+  endpoints?: nw.EndpointRecord[];
   state: ContainerState;
   restartCount: number;
   logs: LogEntry[];
@@ -180,6 +240,8 @@ export interface DaemonDeps {
   readonly net: Network;
   /** The host's file system as root (bind mounts). */
   readonly hostFs: FileSystem;
+  /** The world's registries (the Hub, the credential helper); pushes and pulls of pushed images need it. */
+  readonly registries?: RegistryWorld;
 }
 
 /** The JSON of a daemon, for snapshots. */
@@ -189,11 +251,24 @@ export interface DaemonState {
   /** Layers made here (builds, commits); catalog layers are rebuilt from the catalog. */
   readonly layers: readonly LayerData[];
   readonly containers: readonly ContainerRecord[];
-  readonly volumes: readonly { name: string; created: number; fs: MemFsState }[];
+  readonly volumes: readonly { name: string; created: number; fs: MemFsState; labels?: Record<string, string> }[];
   readonly nextIp: number;
+  /** Networks (absent in old snapshots: the predefined ones are made). */
+  readonly networks?: readonly nw.NetworkRecord[];
   /** The builder's cache (src/engine/docker/builder): step key -> result. */
   readonly buildCache?: Readonly<Record<string, BuildCacheEntry>>;
 }
+
+/** A local volume: its files, and its labels (`com.docker.volume.anonymous`, compose's). */
+export interface VolumeRecord {
+  readonly name: string;
+  readonly created: number;
+  readonly fs: MemFs;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** moby's volume service AnonymousLabel: set on volumes created without a name. */
+export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
 
 /** One entry of the build cache: what a build step made (a layer, or none) and when. */
 export interface BuildCacheEntry {
@@ -210,11 +285,15 @@ interface Live {
   proc?: Process;
   net?: NetNamespace;
   forwards: IDisposable[];
+  /** The namespace is another's (`--network host`, `container:<x>`): not removed on exit. */
+  sharedNet?: boolean;
   /** Streams attached to the main process's output (docker attach, a foreground run). */
   sinks: Set<{ stdout: WriteStream; stderr: WriteStream }>;
   stdin?: Pipe;
   exited: Emitter<number>;
   stopping?: boolean;
+  /** Stops the health monitor (health.ts), while one runs. */
+  stopHealth?: () => void;
 }
 
 const SHORT = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
@@ -224,15 +303,21 @@ export class DockerDaemon {
   private readonly layers = new Map<string, LayerData>();
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly live = new Map<string, Live>();
-  private readonly volumes = new Map<string, { name: string; created: number; fs: MemFs }>();
+  private readonly volumes = new Map<string, VolumeRecord>();
+  /** Networks by id (see networks.ts). */
+  private readonly nets = new Map<string, nw.NetworkRecord>();
   private nextIp = 2;
   /** The builder's cache, in snapshots (see builder/). */
   readonly buildCache = new Map<string, BuildCacheEntry>();
   private readonly changed = new Emitter<void>();
   /** Fires when an image, container or volume changed (lesson checks re-run). */
   readonly onDidChange = this.changed.event;
+  private readonly logged = new Emitter<string>();
+  /** Fires with a container's id when its log grew (`docker logs -f` waits for it). */
+  readonly onDidLog = this.logged.event;
 
   constructor(private readonly deps: DaemonDeps, state?: DaemonState) {
+    for (const n of state?.networks ?? nw.predefinedNetworks(deps.ids, deps.clock.now())) this.nets.set(n.id, { ...n });
     if (state) this.restore(state);
   }
 
@@ -273,6 +358,9 @@ export class DockerDaemon {
     const familiar = familiarString(ref);
     const cat = findCatalogImage(referenceString(ref));
     if (!cat) {
+      // Not in the catalog: pushed to the Hub, or in a private registry (distribution.ts).
+      const remote = this.distribution() ? await pullRemote(this.distribution()!, ref, onEvent, wait) : undefined;
+      if (remote) return remote;
       // A repository the registry has, with a tag it does not: the registry's manifest error.
       if (catalog().hasRepository(referenceString(ref))) {
         throw new DaemonError(`manifest for ${familiar} not found: manifest unknown: manifest unknown`, 404);
@@ -357,6 +445,48 @@ export class DockerDaemon {
     }
     this.changed.fire();
     return rec;
+  }
+
+  /** What push and the pull of pushed images use (undefined when the world has no registries). */
+  private distribution(): DistributionDeps | undefined {
+    const world = this.deps.registries;
+    if (!world) return undefined;
+    let nameserver = '127.0.0.53';
+    try {
+      nameserver = /^nameserver\s+(\S+)/m.exec(this.deps.hostFs.readText('/etc/resolv.conf'))?.[1] ?? nameserver;
+    } catch {
+      // no resolv.conf
+    }
+    return { daemon: this, world, net: this.deps.net, DaemonError, nameserver };
+  }
+
+  /** The world's registries, if any (docker search lists the Hub's pushed repositories). */
+  get registries(): RegistryWorld | undefined {
+    return this.deps.registries;
+  }
+
+  /**
+   * `docker push`: one tag, or every tag of a name-only reference. Progress goes to `onEvent`;
+   * errors inside the stream are `StreamError`s (see distribution.ts).
+   */
+  async push(name: string, opts: { username?: string }, onEvent: (e: TransferEvent) => void, wait: (ms: number) => Promise<void>): Promise<void> {
+    const d = this.distribution();
+    if (!d) throw new DaemonError('dockyard: this daemon has no registry to push to', 500);
+    await distributionPush(d, name, opts, onEvent, wait);
+  }
+
+  /** `docker login` (`POST /auth`): throws DaemonError as the registry answers. */
+  async login(server: string, username: string, password: string): Promise<void> {
+    const d = this.distribution();
+    if (d) await distributionLogin(d, server, username, password);
+  }
+
+  /** Records a `name@sha256:...` reference of an image (after a push or a pull by registry). */
+  addRepoDigest(id: string, ref: string): void {
+    const img = this.images.get(id);
+    if (!img || img.repoDigests.includes(ref)) return;
+    img.repoDigests.push(ref);
+    this.changed.fire();
   }
 
   /** A layer this daemon holds (built or pulled), by id. */
@@ -539,6 +669,8 @@ export class DockerDaemon {
 
   /** `docker create`: the image must be local. */
   createContainer(spec: ContainerSpec): ContainerRecord {
+    const host = spec.host ? verifyHostOptions(spec.host) : undefined;
+    if (host && !host.ok) throw new DaemonError(host.error, 400);
     const img = this.image(spec.image);
     if (!img) throw new DaemonError(`No such image: ${spec.image}`, 404);
     if (spec.name !== undefined) {
@@ -553,6 +685,10 @@ export class DockerDaemon {
         );
       }
     }
+    const healthcheck = health.mergeHealthcheck(spec.healthcheck, (img.config as { Healthcheck?: health.HealthConfig }).Healthcheck);
+    const badHealth = health.verifyHealthcheck(spec.healthcheck);
+    if (badHealth) throw new DaemonError(badHealth, 400);
+    const netPlan = this.planNetworks(spec);
     const id = this.deps.ids.hex('container-id', 64);
     const name = spec.name ?? uniqueName(this.deps.ids, (n) => [...this.containers.values()].some((c) => c.name === n), id.slice(0, 12));
     const entrypoint = spec.entrypoint !== undefined ? (spec.entrypoint === '' ? null : [spec.entrypoint]) : img.config.Entrypoint;
@@ -560,7 +696,8 @@ export class DockerDaemon {
     const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
     if (argv.length === 0) throw new DaemonError('no command specified', 400);
     const env = mergeEnv(img.config.Env, spec.env ?? []);
-    const hostname = spec.hostname ?? id.slice(0, 12);
+    const hostname = spec.hostname ?? netPlan.hostname ?? id.slice(0, 12);
+    const { mounts, volumes } = this.planMounts(spec, img);
     const rec: ContainerRecord = {
       id,
       name,
@@ -580,13 +717,18 @@ export class DockerDaemon {
         WorkingDir: spec.workdir ?? img.config.WorkingDir,
         Labels: { ...img.config.Labels, ...(spec.labels ?? {}) },
         ExposedPorts: [...new Set([...img.config.ExposedPorts, ...(spec.ports ?? []).map((p) => `${p.containerPort}/${p.proto}`)])],
-        StopSignal: img.config.StopSignal,
+        StopSignal: spec.stopSignal ?? img.config.StopSignal,
+        ...(healthcheck ? { Healthcheck: healthcheck } : {}),
+        ...(volumes.length > 0 ? { Volumes: volumes } : {}),
       },
+      ...(host ? { host: host.value } : {}),
       autoRemove: spec.autoRemove ?? false,
       restart: spec.restart ?? 'no',
       ports: spec.ports ?? [],
-      mounts: spec.mounts ?? [],
-      ip: `172.17.0.${this.nextIp++}`,
+      mounts,
+      ip: '',
+      networkMode: netPlan.mode,
+      endpoints: netPlan.endpoints.map((e) => ({ ...e, dnsNames: this.isUserNetwork(e.network) ? nw.endpointDnsNames(name, e.aliases, id, hostname) : null })),
       state: { Status: 'created', Running: false, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: 0, FinishedAt: 0 },
       restartCount: 0,
       logs: [],
@@ -597,6 +739,33 @@ export class DockerDaemon {
     this.prepareFs(rec, fs);
     this.changed.fire();
     return rec;
+  }
+
+  /**
+   * The container's mounts: the request's, then an anonymous volume for each of the image's
+   * VOLUMEs nothing is mounted on yet (createContainerOSSpecificSettings). Anonymous volumes get a
+   * random 64-hex name and the `com.docker.volume.anonymous` label. Also Config.Volumes: the image's
+   * VOLUMEs and the anonymous `-v /dir`s.
+   */
+  private planMounts(spec: ContainerSpec, img: ImageRecord): { mounts: MountSpec[]; volumes: string[] } {
+    const mounts: MountSpec[] = [];
+    const volumes = [...img.config.Volumes];
+    const anonymous = (m: MountSpec): MountSpec => {
+      const source = m.source || this.deps.ids.hex('anon-volume', 64);
+      if (!this.volumes.has(source)) this.volume(source, true, { [ANONYMOUS_VOLUME_LABEL]: '' });
+      return { ...m, source, anonymous: true };
+    };
+    for (const m of spec.mounts ?? []) {
+      const isAnon = m.type === 'volume' && (m.anonymous === true || m.source === '');
+      mounts.push(isAnon ? anonymous(m) : m);
+      if (isAnon && !volumes.includes(m.target)) volumes.push(m.target);
+    }
+    for (const v of img.config.Volumes) {
+      const target = normalizePath(v);
+      if (mounts.some((m) => normalizePath(m.target) === target)) continue;
+      mounts.push(anonymous({ type: 'volume', source: '', target, readOnly: false }));
+    }
+    return { mounts, volumes };
   }
 
   /** /etc/hostname, /etc/hosts, mounts and the working directory, as the daemon sets them up. */
@@ -610,12 +779,23 @@ export class DockerDaemon {
       }
     };
     w('/etc/hostname', `${rec.config.Hostname}\n`);
-    w('/etc/hosts', `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n${rec.ip}\t${rec.config.Hostname}\n`);
+    this.writeNetworkFiles(rec, fs);
     if (rec.config.WorkingDir && !fs.exists(rec.config.WorkingDir)) fs.mkdir(rec.config.WorkingDir, { recursive: true });
+    this.mountAll(rec, fs, true);
+  }
+
+  /**
+   * Mounts a container's bind mounts (the host's file system) and volumes into its root. At
+   * creation (`populate`), an empty volume first gets the image's content at the target, as
+   * moby's populateVolume does (not with `nocopy`); after a restore the mounts are made again,
+   * to the restored host and volumes.
+   */
+  private mountAll(rec: ContainerRecord, fs: MemFs, populate: boolean): void {
     for (const m of rec.mounts) {
       const source = m.type === 'bind' ? (this.deps.hostFs as MemFs) : this.volume(m.source, true).fs;
       try {
         if (m.type === 'bind' && !this.deps.hostFs.exists(m.source)) this.deps.hostFs.mkdir(m.source, { recursive: true });
+        if (populate && m.type === 'volume' && !m.noCopy) populateVolume(fs, m.target, source);
         fs.mount(m.target, source, { subpath: m.type === 'bind' ? m.source : '/', readOnly: m.readOnly });
       } catch {
         // a target that cannot be mounted stays as the image has it
@@ -623,11 +803,11 @@ export class DockerDaemon {
     }
   }
 
-  /** A named volume, created on first use (`docker run -v name:/path`). */
-  volume(name: string, create = false): { name: string; created: number; fs: MemFs } {
+  /** A named volume, created on first use (`docker run -v name:/path`) with `labels` (`docker volume create --label`, compose's). */
+  volume(name: string, create = false, labels?: Readonly<Record<string, string>>): VolumeRecord {
     let v = this.volumes.get(name);
     if (!v && create) {
-      v = { name, created: this.deps.clock.now(), fs: new MemFs(this.deps.clock) };
+      v = { name, created: this.deps.clock.now(), fs: new MemFs(this.deps.clock), ...(labels && Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}) };
       this.volumes.set(name, v);
       this.changed.fire();
     }
@@ -635,8 +815,18 @@ export class DockerDaemon {
     return v;
   }
 
-  listVolumes(): Array<{ name: string; created: number }> {
-    return [...this.volumes.values()].map((v) => ({ name: v.name, created: v.created }));
+  listVolumes(): Array<{ name: string; created: number; labels?: Readonly<Record<string, string>> }> {
+    return [...this.volumes.values()].map((v) => ({ name: v.name, created: v.created, ...(v.labels ? { labels: v.labels } : {}) }));
+  }
+
+  /** Removes a container's anonymous volumes that no other container uses (removeMountPoints with rm). */
+  private removeAnonymousVolumes(rec: ContainerRecord): void {
+    for (const m of rec.mounts) {
+      if (m.type !== 'volume' || !m.anonymous || !this.volumes.has(m.source)) continue;
+      // "volume in use" by another container is not an error here: the volume stays.
+      if ([...this.containers.values()].some((c) => c !== rec && c.mounts.some((x) => x.type === 'volume' && x.source === m.source))) continue;
+      this.volumes.delete(m.source);
+    }
   }
 
   removeVolume(name: string, force = false): void {
@@ -655,8 +845,25 @@ export class DockerDaemon {
    */
   startContainer(nameOrId: string, io?: AttachIO): ContainerRecord {
     const rec = this.mustContainer(nameOrId);
+    try {
+      return this.startContainerProcess(rec, io);
+    } catch (e) {
+      // daemon/start.go: after a failed start, an AutoRemove (`--rm`) container is removed.
+      if (rec.autoRemove && !rec.state.Running && this.containers.has(rec.id)) this.remove(rec.id, true, true);
+      throw e;
+    }
+  }
+
+  private startContainerProcess(rec: ContainerRecord, io?: AttachIO): ContainerRecord {
     if (rec.state.Running) return rec;
     const live = this.liveOf(rec);
+    // createSpec's getUser: the user must be in the container's passwd (a number need not be).
+    const user = lookupUser(rec.config.User, live.fs);
+    if (!user.ok) {
+      rec.state = { ...rec.state, Status: 'created', ExitCode: rec.state.ExitCode || 128, Error: user.error };
+      this.changed.fire();
+      throw new DaemonError(user.error, 500);
+    }
     const { kernel } = this.deps;
     const fs = live.fs;
     const env = new Map(rec.config.Env.map((e) => splitEnv(e)));
@@ -689,13 +896,12 @@ export class DockerDaemon {
     if (program.kind !== 'program') throw new DaemonError(`exec: "${argv[0]}": executable file not found in $PATH`, 127);
 
     // The network: the container's own namespace, and its published ports on the host.
-    const net = this.deps.net.createNamespace(rec.id, [rec.ip]);
-    live.net = net;
-    for (const p of rec.ports) {
+    const net = this.attachNetworks(rec, live);
+    for (const p of live.sharedNet ? [] : rec.ports) {
       try {
         live.forwards.push(this.deps.net.forward({ hostPort: p.hostPort, hostAddress: p.hostIp || '0.0.0.0', target: net, targetPort: p.containerPort }));
       } catch {
-        this.deps.net.removeNamespace(net);
+        this.detachNetworks(rec, live);
         for (const f of live.forwards.splice(0)) f.dispose();
         throw new DaemonError(
           `driver failed programming external connectivity on endpoint ${rec.name} (${this.deps.ids.hex('endpoint', 64)}): Bind for ${p.hostIp || '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
@@ -712,7 +918,10 @@ export class DockerDaemon {
       write: (data) => {
         const b = toBytes(data);
         const text = decoder[stream].decode(b, { stream: true });
-        if (text) rec.logs.push({ time: now(), stream, text });
+        if (text) {
+          rec.logs.push({ time: now(), stream, text });
+          this.logged.fire(rec.id);
+        }
         for (const s of live.sinks) void s[stream].write(b).catch(() => live.sinks.delete(s));
         return Promise.resolve();
       },
@@ -731,25 +940,32 @@ export class DockerDaemon {
       }
     }
     const pidns = new PidNamespace();
+    fs.setReadOnlyRoot(rec.host?.readOnly === true);
     const proc = kernel.spawn({
       argv,
       program: program.program,
       env,
       cwd,
       fs,
-      stdio: io?.tty && rec.config.Tty ? { stdin, stdout: tee(io.tty.slave, logWriter('stdout')), stderr: tee(io.tty.slave, logWriter('stdout')) } : { stdin, stdout: logWriter('stdout'), stderr: logWriter('stderr') },
+      stdio: io?.tty && rec.config.Tty ? { stdin, stdout: io.tty.slave, stderr: io.tty.slave } : { stdin, stdout: logWriter('stdout'), stderr: logWriter('stderr') },
       tty: io?.tty && rec.config.Tty ? io.tty : undefined,
-      user: userOf(rec.config.User, fs),
+      user: user.value,
       ns: { hostname: rec.config.Hostname, net, pid: pidns, container: rec.id },
     });
     if (io?.tty && rec.config.Tty) {
-      // The tty's output goes to the attached terminal directly; the tee above is for the log.
+      // The tty's output goes to the attached terminal directly. The log (and other attached
+      // clients) get everything the terminal carries while the container runs, as the daemon
+      // copies a TTY container's pty master: prompts and echoed input too, with \r\n line ends.
       live.sinks.delete(sink!);
       io.tty.foregroundPgid = proc.pgid;
+      const log = logWriter('stdout');
+      const carried = io.tty.onOutput((text) => void log.write(text));
+      void proc.exited.then(() => carried.dispose());
     }
     live.proc = proc;
     live.stopping = false;
     rec.state = { ...rec.state, Status: 'running', Running: true, Paused: false, Restarting: false, Pid: proc.pid, ExitCode: 0, Error: '', StartedAt: now(), FinishedAt: 0 };
+    this.initHealthMonitor(rec, live);
     this.changed.fire();
     void proc.exited.then((info) => this.exited(rec, info.status));
     return rec;
@@ -759,16 +975,18 @@ export class DockerDaemon {
     const live = this.live.get(rec.id);
     if (!live) return;
     live.proc = undefined;
+    live.stopHealth?.();
     live.sinks.clear();
     live.stdin = undefined;
     for (const f of live.forwards.splice(0)) f.dispose();
-    if (live.net) this.deps.net.removeNamespace(live.net);
-    live.net = undefined;
-    rec.state = { ...rec.state, Status: 'exited', Running: false, Pid: 0, ExitCode: status, FinishedAt: this.deps.clock.now() };
+    this.detachNetworks(rec, live);
+    rec.state = { ...rec.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: status, FinishedAt: this.deps.clock.now() };
     live.exited.fire(status);
     if (rec.autoRemove) {
+      // monitor.go: an AutoRemove container is removed with RemoveVolume (its anonymous volumes).
       this.containers.delete(rec.id);
       this.live.delete(rec.id);
+      this.removeAnonymousVolumes(rec);
     } else if ((rec.restart === 'always' || rec.restart === 'unless-stopped' || (rec.restart.startsWith('on-failure') && status !== 0)) && !live.stopping) {
       rec.restartCount++;
       try {
@@ -794,14 +1012,18 @@ export class DockerDaemon {
   }
 
   /** `docker stop`: the stop signal, then SIGKILL after the timeout (default 10 s). */
-  async stop(nameOrId: string, timeoutSec = 10, wait: (ms: number) => Promise<void>): Promise<void> {
+  async stop(nameOrId: string, timeout: number | undefined, wait: (ms: number) => Promise<void>): Promise<void> {
     const rec = this.mustContainer(nameOrId);
+    // No timeout given: the container's --stop-timeout, else 10 s.
+    const timeoutSec = timeout ?? rec.host?.stopTimeout ?? 10;
     const live = this.live.get(rec.id);
     if (!live?.proc) return;
     live.stopping = true;
     const proc = live.proc;
     const done = this.wait(rec.id);
     this.deps.kernel.kill(proc.pid, (rec.config.StopSignal as 'SIGTERM' | null) ?? 'SIGTERM');
+    // daemon/kill.go killWithSignal: the stop signal is sent, then a paused container is resumed.
+    this.thaw(rec);
     const timedOut = await Promise.race([done.then(() => false), wait(timeoutSec * 1000).then(() => true)]);
     if (timedOut && proc.state !== 'exited') {
       this.deps.kernel.kill(proc.pid, 'SIGKILL');
@@ -815,7 +1037,39 @@ export class DockerDaemon {
     const live = this.live.get(rec.id);
     if (!live?.proc) throw new DaemonError(`cannot kill container: ${nameOrId}: container ${rec.id} is not running`, 409);
     live.stopping = true;
-    this.deps.kernel.kill(live.proc.pid, (signal.startsWith('SIG') ? signal : `SIG${signal}`) as 'SIGKILL');
+    const sig = signal.startsWith('SIG') ? signal : `SIG${signal}`;
+    this.deps.kernel.kill(live.proc.pid, sig as 'SIGKILL');
+    // killWithSignal resumes a paused container after the signal, unless a configured stop signal
+    // differs from this one (then the signal waits in the frozen container).
+    if (rec.config.StopSignal === null || sig === 'SIGKILL' || rec.config.StopSignal === sig) this.thaw(rec);
+  }
+
+  /** `docker pause`: freezes every process of the container (the cgroup freezer). */
+  pause(nameOrId: string): void {
+    const rec = this.mustContainer(nameOrId);
+    if (!rec.state.Running || !this.live.get(rec.id)?.proc) throw new DaemonError(`container ${rec.id} is not running`, 409);
+    if (rec.state.Paused) throw new DaemonError(`Container ${rec.id} is already paused`, 409);
+    if (rec.state.Restarting) throw new DaemonError(`Container ${rec.id} is restarting, wait until the container is running`, 409);
+    for (const p of this.processes(rec.id)) p.setFrozen(true);
+    this.live.get(rec.id)?.stopHealth?.();
+    rec.state = { ...rec.state, Status: 'paused', Paused: true };
+    this.changed.fire();
+  }
+
+  /** `docker unpause`. */
+  unpause(nameOrId: string): void {
+    const rec = this.mustContainer(nameOrId);
+    if (!rec.state.Paused) throw new DaemonError(`Container ${rec.id} is not paused`, 500);
+    this.thaw(rec);
+  }
+
+  private thaw(rec: ContainerRecord): void {
+    if (!rec.state.Paused) return;
+    for (const p of this.processes(rec.id)) p.setFrozen(false);
+    if (rec.state.Running) rec.state = { ...rec.state, Status: 'running', Paused: false };
+    const live = this.live.get(rec.id);
+    if (rec.state.Running && live) this.updateHealthMonitor(rec, live);
+    this.changed.fire();
   }
 
   /** `docker rm`: a running container only with force (killed first). */
@@ -827,14 +1081,15 @@ export class DockerDaemon {
         throw new DaemonError(`cannot remove container "${nameOrId.startsWith('/') ? nameOrId : `/${rec.name}`}": container is running: stop the container before removing or force remove`, 409);
       }
       if (live?.proc) this.deps.kernel.kill(live.proc.pid, 'SIGKILL');
+      this.thaw(rec);
     }
+    live?.stopHealth?.();
     for (const f of live?.forwards.splice(0) ?? []) f.dispose();
-    if (live?.net) this.deps.net.removeNamespace(live.net);
+    if (live) this.detachNetworks(rec, live);
     this.containers.delete(rec.id);
     this.live.delete(rec.id);
-    if (volumes) {
-      // anonymous volumes only: named ones stay, as with docker
-    }
+    // anonymous volumes only: named ones stay, as with docker
+    if (volumes) this.removeAnonymousVolumes(rec);
     this.changed.fire();
   }
 
@@ -863,12 +1118,14 @@ export class DockerDaemon {
     const rec = this.mustContainer(nameOrId);
     const live = this.live.get(rec.id);
     if (!rec.state.Running || !live?.proc) throw new DaemonError(`container ${rec.id} is not running`, 409);
-    if (rec.state.Paused) throw new DaemonError(`container ${rec.id} is paused, unpause the container before exec`, 409);
+    if (rec.state.Paused) throw new DaemonError(`Container ${rec.id} is paused, unpause the container before exec`, 409);
     const env = new Map(mergeEnv(rec.config.Env, opts.env ?? []).map((e) => splitEnv(e)));
     if (!env.has('HOSTNAME')) env.set('HOSTNAME', rec.config.Hostname);
     if (!env.has('HOME')) env.set('HOME', '/root');
     if (opts.tty && !env.has('TERM')) env.set('TERM', 'xterm');
     const cwd = opts.workdir ?? (rec.config.WorkingDir || '/');
+    const user = lookupUser(opts.user ?? rec.config.User, live.fs);
+    if (!user.ok) throw new DaemonError(user.error, 400);
     const r = resolveCommand({ fs: live.fs, cwd, env, kernel: this.deps.kernel }, argv[0] ?? '');
     if (r.kind !== 'program' && r.kind !== 'script') {
       const why = r.kind === 'error' && r.code === 'NOTFOUND' ? `exec: "${argv[0]}": executable file not found in $PATH` : `exec: "${argv[0]}": permission denied`;
@@ -884,13 +1141,99 @@ export class DockerDaemon {
       env,
       cwd,
       fs: live.fs,
-      stdio: tty ? { stdin: opts.io.stdin ?? nullReader, stdout: tty.slave, stderr: tty.slave } : { stdin: opts.io.stdin ?? nullReader, stdout: opts.io.stdout, stderr: opts.io.stderr },
+      // Without -t the process's streams are the daemon's pipes, whatever the client has (isatty is false);
+      // with -t all three are the terminal, even without -i (then nothing typed reaches it).
+      stdio: tty
+        ? { stdin: opts.io.stdin ?? ttyWithoutInput, stdout: tty.slave, stderr: tty.slave }
+        : { stdin: opts.io.stdin ? notTty(opts.io.stdin) : nullReader, stdout: notTtyWriter(opts.io.stdout), stderr: notTtyWriter(opts.io.stderr) },
       tty,
-      user: userOf(opts.user ?? rec.config.User, live.fs),
+      user: user.value,
       ns: live.proc.ns,
     });
     if (tty) tty.foregroundPgid = proc.pgid;
     return proc;
+  }
+
+  // ----- health checks (health.ts) --------------------------------------------------------------
+
+  /** The image's SHELL, which a CMD-SHELL probe runs with (getShell). */
+  private shellOf(rec: ContainerRecord): readonly string[] | undefined {
+    return (this.images.get(rec.imageId)?.config as { Shell?: readonly string[] } | undefined)?.Shell;
+  }
+
+  /** initHealthMonitor: a started container with a probe is `starting` again, and is monitored. */
+  private initHealthMonitor(rec: ContainerRecord, live: Live): void {
+    if (!health.probeCommand(rec.config.Healthcheck, this.shellOf(rec))) return;
+    live.stopHealth?.();
+    rec.state = { ...rec.state, Health: { Status: 'starting', FailingStreak: 0, Log: rec.state.Health?.Log ?? [] } };
+    this.updateHealthMonitor(rec, live);
+  }
+
+  /** updateHealthMonitor: the monitor runs while the container runs, unpaused, with a probe. */
+  private updateHealthMonitor(rec: ContainerRecord, live: Live): void {
+    const cfg = rec.config.Healthcheck;
+    const cmd = health.probeCommand(cfg, this.shellOf(rec));
+    if (!cfg || !cmd || !rec.state.Health || !rec.state.Running || rec.state.Paused || live.stopHealth) return;
+    const clock = this.deps.clock;
+    const startedAt = rec.state.StartedAt;
+    let stopped = false;
+    let timer: { cancel: () => void } | undefined;
+    let probe: Process | undefined;
+    const stop = () => {
+      stopped = true;
+      timer?.cancel();
+      if (probe && probe.state !== 'exited') this.deps.kernel.kill(probe.pid, 'SIGKILL');
+      if (live.stopHealth === stop) live.stopHealth = undefined;
+    };
+    live.stopHealth = stop;
+    const arm = () => {
+      const t = clock.sleep(health.nextInterval(cfg, rec.state.Health, startedAt, clock.now()));
+      timer = t;
+      void t.promise.then(async () => {
+        if (stopped) return;
+        const result = await this.runProbe(rec, cmd, cfg, (p) => (probe = p));
+        probe = undefined;
+        if (stopped) return;
+        const h = rec.state.Health ?? { Status: 'starting' as const, FailingStreak: 0, Log: [] };
+        rec.state = { ...rec.state, Health: health.nextHealth(h, cfg, result, startedAt) };
+        this.changed.fire();
+        arm();
+      });
+    };
+    arm();
+  }
+
+  /** cmdProbe.run: the probe as an exec in the container, its output (4 KiB at most), the timeout. */
+  private async runProbe(rec: ContainerRecord, cmd: readonly string[], cfg: health.HealthConfig, started: (p: Process) => void): Promise<health.HealthResult> {
+    const clock = this.deps.clock;
+    const start = clock.now();
+    const decoder = new TextDecoder();
+    let out = '';
+    const sink: WriteStream = {
+      isTTY: false,
+      write: (data) => {
+        if (out.length < health.MAX_OUTPUT_LEN) out = (out + decoder.decode(toBytes(data), { stream: true })).slice(0, health.MAX_OUTPUT_LEN);
+        return Promise.resolve();
+      },
+      close: () => {},
+    };
+    let proc: Process;
+    try {
+      proc = this.exec(rec.id, cmd, { io: { stdout: sink, stderr: sink }, tty: false });
+    } catch (e) {
+      return { Start: start, End: clock.now(), ExitCode: -1, Output: e instanceof Error ? e.message : String(e) };
+    }
+    started(proc);
+    const timeoutMs = health.msOr(cfg.Timeout, health.DEFAULT_PROBE_TIMEOUT);
+    const t = clock.sleep(timeoutMs);
+    const status = await Promise.race([proc.exited.then((i) => i.status), t.promise.then(() => undefined)]);
+    t.cancel();
+    if (status === undefined) {
+      if (proc.state !== 'exited') this.deps.kernel.kill(proc.pid, 'SIGKILL');
+      const d = health.goDurationString(timeoutMs);
+      return { Start: start, End: clock.now(), ExitCode: -1, Output: out !== '' ? `Health check exceeded timeout (${d}): ${out}` : `Health check exceeded timeout (${d})` };
+    }
+    return { Start: start, End: clock.now(), ExitCode: status, Output: out };
   }
 
   /** `GET /containers/{id}/json`: what `docker inspect` prints, or undefined for no such container. */
@@ -924,13 +1267,422 @@ export class DockerDaemon {
       const fs = rec.upper ? MemFs.restore(rec.upper, { clock: this.deps.clock, lowers }) : MemFs.fromLayers(lowers, this.deps.clock);
       live = { fs, forwards: [], sinks: new Set(), exited: new Emitter() };
       this.live.set(rec.id, live);
+      // Mounts are not in a file system's snapshot: bind the restored host folders and volumes again.
+      this.mountAll(rec, fs, false);
     }
     return live;
   }
 
+  // ----- networks ----------------------------------------------------------------------------
+
+  /** A network by full id, full name or unique id prefix (daemon.FindNetwork). */
+  network(nameOrId: string): nw.NetworkRecord | undefined {
+    const all = [...this.nets.values()];
+    const exact = all.find((n) => n.id === nameOrId);
+    if (exact) return exact;
+    const byName = all.filter((n) => n.name === nameOrId);
+    if (byName.length === 1) return byName[0];
+    const byPrefix = nameOrId === '' ? [] : all.filter((n) => n.id.startsWith(nameOrId));
+    if (byPrefix.length > 1) throw new DaemonError(`network ${nameOrId} is ambiguous (${byPrefix.length} matches found based on ID prefix)`, 400);
+    return byPrefix[0];
+  }
+
+  /** Like `network`, but throws the daemon's "network X not found". */
+  mustNetwork(nameOrId: string): nw.NetworkRecord {
+    const n = this.network(nameOrId);
+    if (!n) throw new DaemonError(`network ${nameOrId} not found`, 404);
+    return n;
+  }
+
+  /** Every network, in creation order (the CLI sorts). */
+  listNetworks(): nw.NetworkRecord[] {
+    return [...this.nets.values()];
+  }
+
+  private isUserNetwork(id: string): boolean {
+    const n = this.nets.get(id);
+    return n !== undefined && nw.isUserDefined(n);
+  }
+
+  /** `POST /networks/create`: a user-defined bridge network. */
+  createNetwork(opts: NetworkCreateOptions): nw.NetworkRecord {
+    if (nw.PREDEFINED.includes(opts.name)) throw new DaemonError(`operation is not permitted on predefined ${opts.name} network `, 403);
+    if ([...this.nets.values()].some((n) => n.name === opts.name)) throw new DaemonError(`network with name ${opts.name} already exists`, 409);
+    const driver = opts.driver || 'bridge';
+    if (driver === 'overlay') throw new DaemonError('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.', 403);
+    if (driver === 'host' || driver === 'null') throw new DaemonError(`only one instance of "${driver}" network is allowed`, 403);
+    if (driver !== 'bridge') throw new DaemonError(`could not find plugin ${driver} in v1 plugin registry: plugin not found`, 404);
+    let subnet = opts.subnet;
+    if (subnet !== undefined) {
+      const c = nw.parseCidr(subnet);
+      if (!c) throw new DaemonError(`invalid subnet: invalid CIDR address: ${subnet}`, 400);
+      if (c.addr !== c.base) throw new DaemonError(`invalid network config:\ninvalid subnet ${subnet}: it should be ${nw.intToIp(c.base)}/${c.bits}`, 400);
+      if ([...this.nets.values()].some((n) => n.subnet && (nw.inSubnet(n, nw.intToIp(c.base)) || nw.inSubnet({ ...n, subnet }, n.subnet.split('/')[0]!)))) {
+        throw new DaemonError('invalid pool request: Pool overlaps with other one on this address space', 403);
+      }
+    } else {
+      subnet = nw.nextPool([...this.nets.values()]);
+      if (!subnet) throw new DaemonError('all predefined address pools have been fully subnetted', 403);
+    }
+    const base = nw.parseCidr(subnet)!.base;
+    const rec: nw.NetworkRecord = {
+      id: this.deps.ids.hex('network-id', 64),
+      name: opts.name,
+      driver,
+      scope: 'local',
+      created: this.deps.clock.now(),
+      subnet,
+      gateway: opts.gateway || nw.intToIp(base + 1),
+      userSubnet: opts.subnet !== undefined,
+      internal: opts.internal ?? false,
+      attachable: opts.attachable ?? false,
+      enableIPv6: opts.enableIPv6 ?? false,
+      labels: { ...(opts.labels ?? {}) },
+      options: { ...(opts.options ?? {}) },
+      ipamOptions: { ...(opts.ipamOptions ?? {}) },
+      ipamDriver: opts.ipamDriver || 'default',
+      predefined: false,
+    };
+    this.nets.set(rec.id, rec);
+    this.changed.fire();
+    return rec;
+  }
+
+  /** The running containers with an endpoint on a network. */
+  networkAttachments(n: nw.NetworkRecord): nw.NetworkAttachment[] {
+    const out: nw.NetworkAttachment[] = [];
+    for (const c of [...this.containers.values()].sort((a, b) => a.created - b.created)) {
+      if (!c.state.Running) continue;
+      const e = this.endpointsOf(c).find((x) => x.network === n.id);
+      if (e && e.endpointId) out.push({ containerId: c.id, name: c.name, endpoint: e });
+    }
+    return out;
+  }
+
+  /** `DELETE /networks/{id}`. */
+  removeNetwork(nameOrId: string): void {
+    const n = this.mustNetwork(nameOrId);
+    if (n.predefined) throw new DaemonError(`${n.name} is a pre-defined network and cannot be removed`, 403);
+    const active = this.networkAttachments(n);
+    if (active.length > 0) {
+      throw new DaemonError(`error while removing network: network ${n.name} has active endpoints (${active.map((a) => `name:"${a.name}" id:"${a.endpoint.endpointId.slice(0, 12)}"`).join(', ')})`, 403);
+    }
+    this.nets.delete(n.id);
+    this.changed.fire();
+  }
+
+  /** `POST /networks/prune`: user-defined networks no running container uses; their names. */
+  pruneNetworks(): string[] {
+    const gone = [...this.nets.values()].filter((n) => !n.predefined && this.networkAttachments(n).length === 0);
+    for (const n of gone) this.nets.delete(n.id);
+    if (gone.length) this.changed.fire();
+    return gone.map((n) => n.name);
+  }
+
+  /** `GET /networks/{id}`. */
+  inspectNetwork(nameOrId: string): Record<string, unknown> | undefined {
+    const n = this.network(nameOrId);
+    return n ? nw.inspectNetwork(n, this.networkAttachments(n)) : undefined;
+  }
+
+  /** The container's endpoints (old snapshots: the default bridge). */
+  endpointsOf(c: ContainerRecord): nw.EndpointRecord[] {
+    if (!c.endpoints) {
+      const bridge = this.bridge();
+      c.endpoints = c.networkMode === undefined || c.networkMode === 'bridge' || c.networkMode === 'default' ? [{ network: bridge.id, name: 'bridge', aliases: [], dnsNames: null, ip: '', endpointId: '', mac: '' }] : [];
+    }
+    return c.endpoints;
+  }
+
+  private bridge(): nw.NetworkRecord {
+    return [...this.nets.values()].find((n) => n.name === 'bridge' && n.predefined)!;
+  }
+
+  /** Checks a create request's networking and says which endpoints the container gets. */
+  private planNetworks(spec: ContainerSpec): { mode: string; endpoints: Omit<nw.EndpointRecord, 'dnsNames'>[]; hostname?: string } {
+    const wanted = spec.networks ?? [];
+    let mode = spec.networkMode ?? wanted[0]?.name ?? 'bridge';
+    if (mode === 'default') mode = 'bridge';
+    if (mode === 'host' || mode === 'none') {
+      if (wanted.some((w) => w.name !== mode)) throw new DaemonError(mode === 'none' ? 'container cannot be connected to multiple networks with one of the networks in private (none) mode' : 'container sharing network namespace with another container or host cannot be connected to any other network', 400);
+      const n = this.mustNetwork(mode);
+      const endpoints = [{ network: n.id, name: n.name, aliases: [], ip: '', endpointId: '', mac: '' }];
+      if (mode === 'host' && spec.hostname === undefined) {
+        let h = 'localhost';
+        try {
+          h = this.deps.hostFs.readText('/etc/hostname').trim() || h;
+        } catch {
+          // no /etc/hostname on the host
+        }
+        return { mode, endpoints, hostname: h };
+      }
+      return { mode, endpoints };
+    }
+    if (mode.startsWith('container:')) {
+      const other = this.mustContainer(mode.slice('container:'.length));
+      return { mode: `container:${other.id}`, endpoints: [], hostname: other.config.Hostname };
+    }
+    const list = wanted.length ? wanted : [{ name: mode }];
+    const endpoints: Omit<nw.EndpointRecord, 'dnsNames'>[] = [];
+    for (const w of list) {
+      const n = this.mustNetwork(w.name === 'default' ? 'bridge' : w.name);
+      if (n.driver === 'host' || n.driver === 'null') throw new DaemonError('container sharing network namespace with another container or host cannot be connected to any other network', 400);
+      this.checkEndpoint(n, w.aliases ?? [], w.ip);
+      endpoints.push({ network: n.id, name: n.name, aliases: [...(w.aliases ?? [])], ...(w.ip ? { staticIp: w.ip } : {}), ip: '', endpointId: '', mac: '' });
+    }
+    return { mode: list[0]!.name === 'default' ? 'bridge' : list[0]!.name, endpoints };
+  }
+
+  /** validateEndpointSettings: aliases and static addresses only on user-defined networks. */
+  private checkEndpoint(n: nw.NetworkRecord, aliases: readonly string[], ip: string | undefined): void {
+    const errs: string[] = [];
+    if (n.predefined) {
+      if (ip) errs.push('user specified IP address is supported on user defined networks only');
+      if (aliases.length) errs.push('network-scoped alias is supported only for containers in user defined networks');
+    }
+    if (ip && !n.predefined) {
+      if (nw.ipToInt(ip) === undefined) errs.push(`invalid IPv4 address: ${ip}`);
+      else if (!n.userSubnet) errs.push('user specified IP address is supported only when connecting to networks with user configured subnets');
+      else if (!nw.inSubnet(n, ip)) errs.push(`no configured subnet or ip-range contain the IP address ${ip}`);
+    }
+    if (errs.length) throw new DaemonError(`invalid endpoint settings:\n${errs.join('\n')}`, 400);
+  }
+
+  /** Addresses in use on a network (by running containers other than `except`). */
+  private usedAddresses(n: nw.NetworkRecord, except?: ContainerRecord): Set<string> {
+    const used = new Set<string>();
+    for (const c of this.containers.values()) {
+      if (c === except || !c.state.Running) continue;
+      for (const e of this.endpointsOf(c)) if (e.network === n.id && e.ip) used.add(e.ip);
+    }
+    return used;
+  }
+
+  /** Gives a starting container its endpoints' addresses and its network namespace. */
+  private attachNetworks(rec: ContainerRecord, live: Live): NetNamespace {
+    const mode = rec.networkMode ?? 'bridge';
+    if (mode === 'host') {
+      for (const e of this.endpointsOf(rec)) e.endpointId = this.deps.ids.hex('endpoint-id', 64);
+      live.sharedNet = true;
+      live.net = this.deps.net.host;
+      this.writeNetworkFiles(rec, live.fs);
+      return live.net;
+    }
+    if (mode.startsWith('container:')) {
+      const other = this.mustContainer(mode.slice('container:'.length));
+      const otherNet = this.live.get(other.id)?.net;
+      if (!other.state.Running || !otherNet) throw new DaemonError(`cannot join network namespace of a non running container: container ${other.name} is ${other.state.Status}`, 409);
+      live.sharedNet = true;
+      live.net = otherNet;
+      return otherNet;
+    }
+    live.sharedNet = false;
+    const eps = this.endpointsOf(rec);
+    // Resolve every network first: a removed one fails the start before anything is allocated.
+    const nets = eps.map((e) => this.nets.get(e.network) ?? this.mustNetwork(e.name));
+    const addrs: string[] = [];
+    eps.forEach((e, i) => {
+      const n = nets[i]!;
+      const used = this.usedAddresses(n, rec);
+      const ip = e.staticIp ?? (e.ip && !used.has(e.ip) && nw.inSubnet(n, e.ip) ? e.ip : nw.nextAddress(n, used));
+      if (e.staticIp && used.has(e.staticIp)) throw new DaemonError(`failed to set up container networking: Address already in use`, 403);
+      if (!ip && n.driver !== 'null') throw new DaemonError(`failed to set up container networking: no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`, 403);
+      const none = n.driver === 'null';
+      eps[i] = { ...e, network: n.id, name: n.name, ip: none ? '' : (ip ?? ''), endpointId: this.deps.ids.hex('endpoint-id', 64), mac: none ? '' : nw.randomMac(this.deps.ids), ...(none ? {} : { gateway: n.gateway ?? '', prefixLen: nw.prefixLen(n) }) };
+      if (!none && ip) addrs.push(ip);
+    });
+    rec.ip = addrs[0] ?? '';
+    const net = this.deps.net.createNamespace(rec.id, addrs);
+    net.segments = new Set(eps.filter((e) => this.nets.get(e.network)?.driver !== 'null').map((e) => e.network));
+    net.resolver = (name) => this.resolveFrom(rec, name);
+    net.gateway = (ip) => this.endpointsOf(rec).find((e) => e.ip === ip)?.gateway || undefined;
+    live.net = net;
+    this.writeNetworkFiles(rec, live.fs);
+    return net;
+  }
+
+  /** Releases a container's addresses (cleanOperationalData) and its namespace. */
+  private detachNetworks(rec: ContainerRecord, live: Live): void {
+    if (live.net && !live.sharedNet) this.deps.net.removeNamespace(live.net);
+    live.net = undefined;
+    live.sharedNet = false;
+    for (const e of rec.endpoints ?? []) Object.assign(e, { ip: '', endpointId: '', mac: '', gateway: undefined, prefixLen: undefined });
+    rec.ip = '';
+  }
+
+  /**
+   * The embedded DNS server (127.0.0.11) of a container: the DNS names of running containers on
+   * the user-defined networks it shares with them. The default bridge has none.
+   */
+  resolveFrom(rec: ContainerRecord, name: string): string[] | undefined {
+    const mine = this.endpointsOf(rec).filter((e) => this.isUserNetwork(e.network));
+    if (mine.length === 0) return undefined;
+    const found: string[] = [];
+    for (const m of mine) {
+      for (const c of this.containers.values()) {
+        if (!c.state.Running && c !== rec) continue;
+        const e = this.endpointsOf(c).find((x) => x.network === m.network);
+        if (e?.ip && e.dnsNames?.some((d) => d.toLowerCase() === name) && !found.includes(e.ip)) found.push(e.ip);
+      }
+    }
+    return found.length ? found : undefined;
+  }
+
+  /** /etc/hosts and /etc/resolv.conf as the container's networks make them. */
+  private writeNetworkFiles(rec: ContainerRecord, fs: MemFs): void {
+    const mode = rec.networkMode ?? 'bridge';
+    const host = (p: string) => {
+      try {
+        return this.deps.hostFs.readText(p);
+      } catch {
+        return '';
+      }
+    };
+    let hosts: string;
+    let resolv: string;
+    if (mode === 'host') {
+      hosts = host('/etc/hosts');
+      resolv = nw.resolvConf(host('/etc/resolv.conf'), 'copy');
+    } else if (mode.startsWith('container:')) {
+      const other = this.container(mode.slice('container:'.length));
+      const ofs = other ? this.live.get(other.id)?.fs : undefined;
+      const read = (p: string) => {
+        try {
+          return ofs?.readText(p) ?? '';
+        } catch {
+          return '';
+        }
+      };
+      hosts = read('/etc/hosts');
+      resolv = read('/etc/resolv.conf');
+    } else {
+      hosts = nw.hostsFile(rec.ip, rec.config.Hostname);
+      const eps = this.endpointsOf(rec);
+      resolv = nw.resolvConf(host('/etc/resolv.conf'), mode === 'none' || eps.length === 0 ? 'copy' : eps.some((e) => this.isUserNetwork(e.network)) ? 'internal' : 'legacy');
+    }
+    try {
+      if (!fs.exists('/etc')) fs.mkdir('/etc', { recursive: true });
+      fs.writeFile('/etc/hosts', hosts);
+      fs.writeFile('/etc/resolv.conf', resolv);
+    } catch {
+      // scratch images have no /etc: the daemon's bind mounts are not simulated there
+    }
+  }
+
+  /** `POST /networks/{id}/connect`. */
+  connectNetwork(netNameOrId: string, ctrNameOrId: string, opts: { aliases?: readonly string[]; ip?: string } = {}): void {
+    const c = this.mustContainer(ctrNameOrId);
+    const n = this.mustNetwork(netNameOrId);
+    const mode = c.networkMode ?? 'bridge';
+    if (n.driver === 'host' && mode !== 'host') throw new DaemonError('cannot connect container to host network - container must be created in host network mode', 400);
+    const eps = this.endpointsOf(c);
+    const existing = eps.find((e) => e.network === n.id);
+    if (existing) {
+      if (c.state.Running) throw new DaemonError(`endpoint with name ${c.name} already exists in network ${n.name}`, 403);
+      return;
+    }
+    if (mode === 'host' || mode.startsWith('container:') || n.driver === 'host') throw new DaemonError('container sharing network namespace with another container or host cannot be connected to any other network', 400);
+    if (mode === 'none' || n.driver === 'null') throw new DaemonError('container cannot be connected to multiple networks with one of the networks in private (none) mode', 400);
+    this.checkEndpoint(n, opts.aliases ?? [], opts.ip);
+    const e: nw.EndpointRecord = {
+      network: n.id,
+      name: n.name,
+      aliases: [...(opts.aliases ?? [])],
+      ...(opts.ip ? { staticIp: opts.ip } : {}),
+      dnsNames: nw.isUserDefined(n) ? nw.endpointDnsNames(c.name, opts.aliases ?? [], c.id, c.config.Hostname) : null,
+      ip: '',
+      endpointId: '',
+      mac: '',
+    };
+    const live = this.live.get(c.id);
+    if (c.state.Running && live?.net && !live.sharedNet) {
+      const used = this.usedAddresses(n, c);
+      if (e.staticIp && used.has(e.staticIp)) throw new DaemonError('Address already in use', 403);
+      const ip = e.staticIp ?? nw.nextAddress(n, used);
+      if (!ip) throw new DaemonError(`no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`, 403);
+      Object.assign(e, { ip, endpointId: this.deps.ids.hex('endpoint-id', 64), mac: nw.randomMac(this.deps.ids), gateway: n.gateway ?? '', prefixLen: nw.prefixLen(n) });
+      live.net.addresses.push(ip);
+      live.net.segments?.add(n.id);
+      if (!c.ip) c.ip = ip;
+      this.writeNetworkFiles(c, live.fs);
+    }
+    eps.push(e);
+    this.changed.fire();
+  }
+
+  /** `POST /networks/{id}/disconnect`. */
+  disconnectNetwork(netNameOrId: string, ctrNameOrId: string, force = false): void {
+    const c = this.mustContainer(ctrNameOrId);
+    const n = this.network(netNameOrId);
+    if (!n && !(force && !c.state.Running)) throw new DaemonError(`network ${netNameOrId} not found`, 404);
+    const mode = c.networkMode ?? 'bridge';
+    if (n?.driver === 'host' && mode === 'host' && c.state.Running) throw new DaemonError('cannot disconnect container from host network - container was created in host network mode', 400);
+    const eps = this.endpointsOf(c);
+    const i = eps.findIndex((e) => (n ? e.network === n.id : e.name === netNameOrId));
+    if (i < 0) {
+      throw new DaemonError(c.state.Running ? `container ${c.id} is not connected to network ${n?.name ?? netNameOrId}` : `container ${c.id} is not connected to the network ${n?.name ?? netNameOrId}`, 403);
+    }
+    const [e] = eps.splice(i, 1);
+    const live = this.live.get(c.id);
+    if (e && e.ip && live?.net && !live.sharedNet) {
+      const k = live.net.addresses.indexOf(e.ip);
+      if (k >= 0) live.net.addresses.splice(k, 1);
+      live.net.segments?.delete(e.network);
+      c.ip = eps.find((x) => x.ip)?.ip ?? '';
+      this.writeNetworkFiles(c, live.fs);
+    }
+    this.changed.fire();
+  }
+
   // ----- snapshots ---------------------------------------------------------------------------
 
+  /**
+   * What running programs keep in memory, saved for a snapshot only: each running container whose
+   * processes registered snapshot hooks (Process.onSnapshot) gets a fork of its root with forks of
+   * its volumes mounted, the hooks write there (redis: dump.rdb, as a shutdown would), and the
+   * snapshot takes the forks. The live containers and volumes are not touched. Bind mounts get a
+   * fork of the host that is thrown away (the host is snapshotted apart from the daemon).
+   */
+  private programState(): { uppers: Map<string, MemFsState>; volumes: Map<string, MemFs> } {
+    const uppers = new Map<string, MemFsState>();
+    const volumes = new Map<string, MemFs>();
+    for (const rec of this.containers.values()) {
+      const live = this.live.get(rec.id);
+      if (!live?.proc || !rec.state.Running) continue;
+      const hooks = this.processes(rec.id).flatMap((p) => [...p.snapshotHooks]);
+      if (hooks.length === 0) continue;
+      const fs = live.fs.fork();
+      let host: MemFs | undefined;
+      for (const m of rec.mounts) {
+        try {
+          if (m.type === 'volume') {
+            const v = this.volumes.get(m.source);
+            if (!v) continue;
+            let vf = volumes.get(m.source);
+            if (!vf) volumes.set(m.source, (vf = v.fs.fork()));
+            fs.mount(m.target, vf, { readOnly: m.readOnly });
+          } else if (this.deps.hostFs instanceof MemFs) {
+            host ??= this.deps.hostFs.fork();
+            fs.mount(m.target, host, { subpath: m.source, readOnly: m.readOnly });
+          }
+        } catch {
+          // as mountAll: a target that cannot be mounted stays as it is
+        }
+      }
+      for (const hook of hooks) {
+        try {
+          hook(fs);
+        } catch {
+          // a program that cannot save loses its memory, as after a crash
+        }
+      }
+      uppers.set(rec.id, fs.snapshot());
+    }
+    return { uppers, volumes };
+  }
+
   snapshot(): DaemonState {
+    const saved = this.programState();
     const catalogLayers = new Set<string>();
     for (const i of this.images.values()) {
       const cat = i.catalogRef ? findCatalogImage(i.catalogRef) : undefined;
@@ -943,9 +1695,11 @@ export class DockerDaemon {
       containers: [...this.containers.values()].map((c) => ({
         ...c,
         logs: [...c.logs],
-        upper: this.live.get(c.id)?.fs.snapshot() ?? c.upper,
+        upper: saved.uppers.get(c.id) ?? this.live.get(c.id)?.fs.snapshot() ?? c.upper,
+        ...(c.endpoints ? { endpoints: c.endpoints.map((e) => ({ ...e })) } : {}),
       })),
-      volumes: [...this.volumes.values()].map((v) => ({ name: v.name, created: v.created, fs: v.fs.snapshot() })),
+      networks: [...this.nets.values()].map((n) => ({ ...n })),
+      volumes: [...this.volumes.values()].map((v) => ({ name: v.name, created: v.created, fs: (saved.volumes.get(v.name) ?? v.fs).snapshot(), ...(v.labels ? { labels: { ...v.labels } } : {}) })),
       nextIp: this.nextIp,
       buildCache: Object.fromEntries(this.buildCache),
     };
@@ -958,17 +1712,20 @@ export class DockerDaemon {
       if (cat) for (const l of imageLayers(cat)) this.layers.set(l.id, l);
       this.images.set(i.id, { ...i, repoTags: [...i.repoTags], repoDigests: [...i.repoDigests] });
     }
-    for (const v of state.volumes) this.volumes.set(v.name, { name: v.name, created: v.created, fs: MemFs.restore(v.fs, { clock: this.deps.clock }) });
+    for (const v of state.volumes) this.volumes.set(v.name, { name: v.name, created: v.created, fs: MemFs.restore(v.fs, { clock: this.deps.clock }), ...(v.labels ? { labels: { ...v.labels } } : {}) });
     this.nextIp = state.nextIp;
     for (const [k, v] of Object.entries(state.buildCache ?? {})) this.buildCache.set(k, v);
     const wasRunning: string[] = [];
     for (const c of state.containers) {
-      const rec: ContainerRecord = { ...c, logs: [...c.logs], state: { ...c.state } };
+      const rec: ContainerRecord = { ...c, logs: [...c.logs], state: { ...c.state }, ...(c.endpoints ? { endpoints: c.endpoints.map((e) => ({ ...e })) } : {}) };
       this.containers.set(rec.id, rec);
+      this.endpointsOf(rec);
       if (rec.state.Running) {
         // Its processes did not survive; a detached one starts again, one a terminal had is gone.
-        rec.state = { ...rec.state, Status: 'exited', Running: false, Pid: 0, ExitCode: rec.config.Tty && rec.config.OpenStdin ? 129 : 0, FinishedAt: rec.state.StartedAt };
+        rec.state = { ...rec.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: rec.config.Tty && rec.config.OpenStdin ? 129 : 0, FinishedAt: rec.state.StartedAt };
+        // A restarted one asks for its addresses back (attachNetworks prefers them); others drop them.
         if (!(rec.config.Tty && rec.config.OpenStdin)) wasRunning.push(rec.id);
+        else for (const e of rec.endpoints ?? []) Object.assign(e, { ip: '', endpointId: '', mac: '' });
       }
     }
     for (const id of wasRunning) {
@@ -1064,41 +1821,49 @@ export function mergeEnv(base: readonly string[], extra: readonly string[]): str
   return out;
 }
 
-/** `root`, `1000`, `1000:1000`, `node` (looked up in the container's /etc/passwd). */
-function userOf(user: string, fs: FileSystem): { uid: number; gid: number; groups: number[] } {
-  if (!user || user === 'root') return { ...ROOT, groups: [...ROOT.groups] };
-  const [u, g] = user.split(':');
-  let uid = Number(u);
-  let gid = g !== undefined ? Number(g) : NaN;
-  if (Number.isNaN(uid)) {
-    try {
-      const line = fs
-        .readText('/etc/passwd')
-        .split('\n')
-        .find((l) => l.split(':')[0] === u);
-      if (line) {
-        const parts = line.split(':');
-        uid = Number(parts[2]);
-        if (Number.isNaN(gid)) gid = Number(parts[3]);
+/**
+ * moby's populateVolume + copyExistingContents: when the image has a directory at `target` and
+ * the volume is empty, the directory's content (modes, owners, links) is copied into the volume.
+ */
+function populateVolume(ctr: FileSystem, target: string, volume: FileSystem): void {
+  const st = ctr.statIfExists?.(target) ?? (ctr.exists(target) ? ctr.stat(target) : undefined);
+  if (st?.type !== 'dir' || volume.readdir('/').length > 0) return;
+  // continuity's copyDirectory: a directory gets its mode, owner and times before its entries are
+  // made (so a non-empty one ends with the copy's time); a file keeps its own.
+  const info = (dst: string, s: { mode: number; uid: number; gid: number; mtime: number }) => {
+    volume.chmod(dst, s.mode & 0o7777);
+    volume.chown(dst, s.uid, s.gid);
+    volume.utimes(dst, s.mtime);
+  };
+  const copy = (from: string, to: string) => {
+    for (const e of ctr.readdir(from)) {
+      const src = `${from === '/' ? '' : from}/${e.name}`;
+      const dst = `${to === '/' ? '' : to}/${e.name}`;
+      const s = ctr.lstat(src);
+      if (s.type === 'dir') {
+        volume.mkdir(dst);
+        info(dst, s);
+        copy(src, dst);
+      } else if (s.type === 'symlink') {
+        volume.symlink(ctr.readlink(src), dst);
+      } else if (s.type === 'file') {
+        volume.writeFile(dst, ctr.readFile(src));
+        info(dst, s);
       }
-    } catch {
-      // no passwd file
     }
-  }
-  if (Number.isNaN(uid)) uid = 0;
-  if (Number.isNaN(gid)) gid = uid;
-  return { uid, gid, groups: [gid] };
+  };
+  info('/', st);
+  copy(target, '/');
 }
 
-/** A writer that writes to two. */
-function tee(a: WriteStream, b: WriteStream): WriteStream {
-  return {
-    isTTY: a.isTTY,
-    async write(data, cancel) {
-      await Promise.all([a.write(data, cancel), b.write(data).catch(() => undefined)]);
-    },
-    close() {
-      b.close();
-    },
-  };
+/** A stream as a process sees it through a pipe: the same bytes, not a terminal. */
+function notTty(r: ReadStream): ReadStream {
+  return r.isTTY ? { isTTY: false, read: (cancel) => r.read(cancel), close: () => r.close() } : r;
 }
+
+function notTtyWriter(w: WriteStream): WriteStream {
+  return w.isTTY ? { isTTY: false, write: (d, cancel) => w.write(d, cancel), close: () => w.close() } : w;
+}
+
+/** The stdin of `exec -t` without `-i`: the terminal, which nobody writes to (read: end of file). */
+const ttyWithoutInput: ReadStream = { isTTY: true, read: () => Promise.resolve(null), close: () => {} };

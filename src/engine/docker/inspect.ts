@@ -2,8 +2,11 @@
  * What the Engine API answers for `GET /containers/{id}/json` and `GET /images/{id}/json`: the JSON
  * `docker inspect` prints, and what lesson checks read (`object: container`, `field: State.Status`).
  */
+import { hostConfigJson } from './hostconfig';
 import { inspectConfig } from './images';
 import type { ContainerRecord, ImageRecord } from './daemon';
+import { networksJson } from './networks';
+import { healthConfigJson, healthJson } from './health';
 
 export interface ApiPort {
   readonly IP?: string;
@@ -59,6 +62,7 @@ export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
       netPorts[k] = list;
     }
   }
+  const binds = c.mounts.filter((m) => m.type === 'bind').map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
   return {
     Id: c.id,
     Created: iso(c.created),
@@ -76,6 +80,7 @@ export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
       Error: c.state.Error,
       StartedAt: iso(c.state.StartedAt),
       FinishedAt: iso(c.state.FinishedAt),
+      ...(c.state.Health ? { Health: healthJson(c.state.Health) } : {}),
     },
     Image: c.imageId,
     ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
@@ -88,19 +93,22 @@ export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
     Platform: 'linux',
     MountLabel: '',
     ProcessLabel: '',
-    AppArmorProfile: 'docker-default',
+    AppArmorProfile: c.host?.privileged === true ? 'unconfined' : 'docker-default',
     ExecIDs: null,
-    HostConfig: {
-      Binds: c.mounts.filter((m) => m.type === 'bind').map((m) => `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`),
-      NetworkMode: 'bridge',
-      PortBindings: portMap,
-      RestartPolicy: { Name: c.restart.split(':')[0]!, MaximumRetryCount: Number(c.restart.split(':')[1] ?? 0) },
-      AutoRemove: c.autoRemove,
-    },
+    HostConfig: hostConfigJson(
+      {
+        Binds: binds.length > 0 ? binds : null,
+        NetworkMode: c.networkMode ?? 'bridge',
+        PortBindings: portMap,
+        RestartPolicy: { Name: c.restart.split(':')[0]!, MaximumRetryCount: Number(c.restart.split(':')[1] ?? 0) },
+        AutoRemove: c.autoRemove,
+      },
+      c.host,
+    ),
     Mounts: c.mounts.map((m) =>
       m.type === 'bind'
         ? { Type: 'bind', Source: m.source, Destination: m.target, Mode: m.readOnly ? 'ro' : '', RW: !m.readOnly, Propagation: 'rprivate' }
-        : { Type: 'volume', Name: m.source, Source: `/var/lib/docker/volumes/${m.source}/_data`, Destination: m.target, Driver: 'local', Mode: m.readOnly ? 'ro' : 'z', RW: !m.readOnly, Propagation: '' },
+        : { Type: 'volume', Name: m.source, Source: `/var/lib/docker/volumes/${m.source}/_data`, Destination: m.target, Driver: 'local', Mode: m.anonymous ? '' : m.readOnly ? 'ro' : 'z', RW: !m.readOnly, Propagation: '' },
     ),
     Config: {
       Hostname: c.config.Hostname,
@@ -115,25 +123,33 @@ export function inspectContainer(c: ContainerRecord): Record<string, unknown> {
       StdinOnce: c.config.OpenStdin,
       Env: [...c.config.Env],
       Cmd: c.config.Cmd ? [...c.config.Cmd] : null,
+      ...(c.config.Healthcheck ? { Healthcheck: healthConfigJson(c.config.Healthcheck) } : {}),
       Image: c.imageRef,
-      Volumes: null,
+      Volumes: c.config.Volumes?.length ? Object.fromEntries(c.config.Volumes.map((v) => [v, {}])) : null,
       WorkingDir: c.config.WorkingDir,
       Entrypoint: c.config.Entrypoint ? [...c.config.Entrypoint] : null,
       OnBuild: null,
       Labels: { ...c.config.Labels },
+      ...(c.config.StopSignal ? { StopSignal: c.config.StopSignal } : {}),
+      ...(c.host?.stopTimeout !== undefined ? { StopTimeout: c.host.stopTimeout } : {}),
     },
     NetworkSettings: {
       Bridge: '',
       SandboxID: '',
       SandboxKey: '',
       Ports: netPorts,
-      Gateway: c.state.Running ? '172.17.0.1' : '',
-      IPAddress: c.state.Running ? c.ip : '',
-      IPPrefixLen: c.state.Running ? 16 : 0,
-      MacAddress: '',
-      Networks: { bridge: { IPAMConfig: null, Links: null, Aliases: null, NetworkID: '', Gateway: c.state.Running ? '172.17.0.1' : '', IPAddress: c.state.Running ? c.ip : '', IPPrefixLen: c.state.Running ? 16 : 0 } },
+      // The top-level address fields describe the default bridge's endpoint only.
+      Gateway: defaultBridge(c)?.gateway ?? '',
+      IPAddress: defaultBridge(c)?.ip ?? '',
+      IPPrefixLen: defaultBridge(c)?.prefixLen ?? 0,
+      MacAddress: defaultBridge(c)?.mac ?? '',
+      Networks: networksJson(c.endpoints ?? []),
     },
   };
+}
+
+function defaultBridge(c: ContainerRecord) {
+  return c.endpoints?.find((e) => e.name === 'bridge' && e.ip !== '');
 }
 
 export function inspectImage(i: ImageRecord): Record<string, unknown> {

@@ -281,7 +281,8 @@ function table(programs: readonly string[]): Spec[] {
     { file: '/etc/debian_version', text: '12.11\n' },
     { file: '/etc/hostname', text: `${HOSTNAME}\n` },
     { file: '/etc/hosts', text: HOSTS },
-    { file: '/etc/resolv.conf', text: 'nameserver 192.168.49.1\n' },
+    // QEMU/VirtualBox user-mode networking: the VM is 10.0.2.15, its DNS proxy 10.0.2.3.
+    { file: '/etc/resolv.conf', text: 'nameserver 10.0.2.3\n' },
     { file: '/etc/passwd', text: PASSWD },
     { file: '/etc/group', text: GROUP },
     { file: '/etc/shadow', text: SHADOW, mode: 0o640, gid: 42 },

@@ -19,6 +19,7 @@
 import { Emitter, type Event } from '../core/events';
 import { SysError, type Errno } from '../core/errors';
 import { fnv1a } from '../core/ids';
+import { copyMap } from '../core/maps';
 import type { DirEntry, FileSystem, FileType, FsChange, FsCredentials, Stat, TimeSource, WriteOptions } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +235,8 @@ export interface FsMetrics {
 
 interface Shared {
   root: DirNode;
+  /** The tree's own files are read-only (`docker run --read-only`); mounts keep their own mode. */
+  readOnlyRoot?: boolean;
   /** The merged lower layers the upper is compared with (an empty root when there are none). */
   readonly base: DirNode;
   readonly lowers: readonly LayerData[];
@@ -301,6 +304,9 @@ function hasMoreComps(comps: readonly string[], i: number, pending: readonly Pen
   return false;
 }
 
+/** The names of a walk that only wanted the node (see MemFs.walk's `nodeOnly`). */
+const NO_NAMES: readonly string[] = [];
+
 /** The physical names of frame `f` in its tree, then `extra` if given. */
 function namesOf(f: Frame, extra?: string): string[] {
   const rev: string[] = [];
@@ -309,7 +315,11 @@ function namesOf(f: Frame, extra?: string): string[] {
     rev.push(x.name);
     x = x.up;
   }
-  const out = x.base.slice();
+  // Pushed into a literal rather than `x.base.slice()`: the literal's allocation site learns that
+  // it holds strings, whereas a slice of an empty `base` starts as an array of small integers and
+  // the optimised code deoptimises ("not a Smi") at the first name pushed.
+  const out: string[] = [];
+  for (let k = 0; k < x.base.length; k++) out.push(x.base[k]!);
   for (let k = rev.length - 1; k >= 0; k--) out.push(rev[k]!);
   if (extra !== undefined) out.push(extra);
   return out;
@@ -446,7 +456,7 @@ export class MemFs implements FileSystem {
 
   /** resolve() that returns the errno rather than throwing it (exists() of a path under a missing
    * directory is common, and a thrown error costs a stack trace). */
-  private walk(path: string, follow: boolean, noFollowSlash: boolean): Resolved | Errno {
+  private walk(path: string, follow: boolean, noFollowSlash: boolean, nodeOnly = false): Resolved | Errno {
     const top: Frame = { node: this.s.root, s: this.s, up: undefined, name: '', base: [], mount: undefined, mountRoot: false };
     const trailingSlash = path.length > 1 && path.endsWith('/') && !noFollowSlash;
     // Components still to walk: the current list from index i, then the rest of the lists that
@@ -478,7 +488,7 @@ export class MemFs implements FileSystem {
       const child = f.node.entries.get(c);
       const last = !hasMoreComps(comps, i, pending);
       if (!child) {
-        if (last) return { s: f.s, names: namesOf(f, c), host: hostOf(frames, c), parent: f.node, node: undefined, mount: f.mount, mountRoot: false };
+        if (last) return { s: f.s, names: nodeOnly ? NO_NAMES : namesOf(f, c), host: nodeOnly ? NO_NAMES : hostOf(frames, c), parent: f.node, node: undefined, mount: f.mount, mountRoot: false };
         return 'ENOENT';
       }
       if (child.type === 'symlink' && (!last || follow || trailingSlash)) {
@@ -494,20 +504,20 @@ export class MemFs implements FileSystem {
         const m = mounted ? this.s.mounts.get('/' + hostOf(frames, c).join('/')) : undefined;
         const next: Frame | Errno = m ? this.mountFrame(m, c) : { node: child, s: f.s, up: f, name: c, base: f.base, mount: f.mount, mountRoot: false };
         if (typeof next === 'string') return next;
-        if (last) return { s: next.s, names: namesOf(next), host: hostOf(frames, c), parent: f.node, node: next.node, mount: next.mount, mountRoot: next.mountRoot };
+        if (last) return { s: next.s, names: nodeOnly ? NO_NAMES : namesOf(next), host: nodeOnly ? NO_NAMES : hostOf(frames, c), parent: f.node, node: next.node, mount: next.mount, mountRoot: next.mountRoot };
         frames.push(next);
         continue;
       }
       if (last) {
         if (trailingSlash) return 'ENOTDIR';
-        return { s: f.s, names: namesOf(f, c), host: hostOf(frames, c), parent: f.node, node: child, mount: f.mount, mountRoot: false };
+        return { s: f.s, names: nodeOnly ? NO_NAMES : namesOf(f, c), host: nodeOnly ? NO_NAMES : hostOf(frames, c), parent: f.node, node: child, mount: f.mount, mountRoot: false };
       }
       return 'ENOTDIR';
     }
     // ended on a directory: "/", ".", "..", or a symlink to a directory
     const f = frames[frames.length - 1]!;
     const parent = frames[frames.length - 2]?.node ?? f.node;
-    return { s: f.s, names: namesOf(f), host: hostOf(frames), parent, node: f.node, mount: f.mount, mountRoot: f.mountRoot };
+    return { s: f.s, names: nodeOnly ? NO_NAMES : namesOf(f), host: nodeOnly ? NO_NAMES : hostOf(frames), parent, node: f.node, mount: f.mount, mountRoot: f.mountRoot };
   }
 
   /** The root directory of a mount, looked up by names in the mounted tree. */
@@ -523,7 +533,9 @@ export class MemFs implements FileSystem {
   }
 
   private lookup(path: string, follow: boolean, syscall: string): Node {
-    const r = this.resolve(path, follow, syscall);
+    // Only the node is wanted: the walk need not build the path's names.
+    const r = this.walk(path, follow, false, true);
+    if (typeof r === 'string') fail(r, path, syscall);
     if (!r.node) fail('ENOENT', path, syscall);
     return r.node;
   }
@@ -538,7 +550,7 @@ export class MemFs implements FileSystem {
   /** A copy of `dir` with `name` set to `child` (or removed when undefined). */
   private withEntry(dir: DirNode, name: string, child: Node | undefined, mtime?: number): DirNode {
     const old = dir.entries.get(name);
-    const entries = new Map(dir.entries);
+    const entries = copyMap(dir.entries);
     if (child) entries.set(name, child);
     else entries.delete(name);
     const subdirs = dir.subdirs - (old?.type === 'dir' ? 1 : 0) + (child?.type === 'dir' ? 1 : 0);
@@ -582,7 +594,12 @@ export class MemFs implements FileSystem {
   }
 
   private writable(r: Resolved, path: string, syscall: string): void {
-    if (r.mount?.readOnly) fail('EROFS', path, syscall);
+    if (r.mount ? r.mount.readOnly : r.s.readOnlyRoot === true) fail('EROFS', path, syscall);
+  }
+
+  /** Makes the tree's own files read-only or writable again (mounted trees keep their mode). */
+  setReadOnlyRoot(readOnly: boolean): void {
+    this.s.readOnlyRoot = readOnly;
   }
 
   // ----- reading ------------------------------------------------------------------------------
@@ -610,12 +627,12 @@ export class MemFs implements FileSystem {
   }
 
   exists(path: string): boolean {
-    const r = this.walk(path, true, false);
+    const r = this.walk(path, true, false, true);
     return typeof r !== 'string' && r.node !== undefined;
   }
 
   statIfExists(path: string): Stat | undefined {
-    const r = this.walk(path, true, false);
+    const r = this.walk(path, true, false, true);
     return typeof r === 'string' || r.node === undefined ? undefined : this.toStat(r.node);
   }
 

@@ -31,16 +31,37 @@ export interface HttpResponse {
 
 export type HttpHandler = (req: HttpRequest) => Promise<HttpResponse> | HttpResponse;
 
+/** Both ends of a connection, as the server sees them. */
+export interface Peer {
+  readonly remote: { readonly address: string; readonly port: number };
+  readonly local: { readonly address: string; readonly port: number };
+}
+
+/**
+ * A protocol other than HTTP that a listener speaks (`resp` for redis): one message from the
+ * client in, the server's answer out. What a message is belongs to the protocol.
+ */
+export type MessageHandler = (message: unknown, peer: Peer) => Promise<unknown>;
+
 interface Binding {
   readonly port: number;
   /** The address bound (`0.0.0.0` for every address of the namespace). */
   readonly address: string;
   readonly handler: HttpHandler;
+  /** Other protocols the listener speaks, by name. */
+  readonly protocols: Readonly<Record<string, MessageHandler>>;
 }
 
 /** One network namespace: its addresses and what listens in it. */
 export class NetNamespace {
   private readonly bindings: Binding[] = [];
+  /**
+   * The networks (ids) this namespace has an interface on: connections to another namespace need
+   * one in common. Undefined: reaches and is reached from every namespace (the host's).
+   */
+  segments: Set<string> | undefined;
+  /** The namespace's DNS server (Docker's embedded DNS on user-defined networks): name → addresses. */
+  resolver: ((name: string) => string[] | undefined) | undefined;
 
   constructor(
     readonly network: Network,
@@ -50,11 +71,11 @@ export class NetNamespace {
   ) {}
 
   /** Starts listening; throws EADDRINUSE when the port is taken. */
-  listen(port: number, handler: HttpHandler, address = '0.0.0.0'): IDisposable {
+  listen(port: number, handler: HttpHandler, address = '0.0.0.0', protocols: Readonly<Record<string, MessageHandler>> = {}): IDisposable {
     if (this.bindings.some((b) => b.port === port && (b.address === address || b.address === '0.0.0.0' || address === '0.0.0.0'))) {
       throw new SysError('EADDRINUSE', `${address}:${port}`);
     }
-    const b: Binding = { port, address, handler };
+    const b: Binding = { port, address, handler, protocols };
     this.bindings.push(b);
     return {
       dispose: () => {
@@ -66,9 +87,17 @@ export class NetNamespace {
 
   /** The listener for a connection to `address:port` arriving in this namespace. */
   listener(address: string, port: number): HttpHandler | undefined {
+    return this.binding(address, port)?.handler;
+  }
+
+  /** The protocols besides HTTP the listener on `address:port` speaks. */
+  protocols(address: string, port: number): Readonly<Record<string, MessageHandler>> {
+    return this.binding(address, port)?.protocols ?? {};
+  }
+
+  private binding(address: string, port: number): Binding | undefined {
     const local = address === 'localhost' ? '127.0.0.1' : address;
-    const b = this.bindings.find((x) => x.port === port && (x.address === '0.0.0.0' || x.address === local));
-    return b?.handler;
+    return this.bindings.find((x) => x.port === port && (x.address === '0.0.0.0' || x.address === local));
   }
 
   /** Whether something listens on the port (any address). */
@@ -78,6 +107,17 @@ export class NetNamespace {
 
   has(address: string): boolean {
     return address === '127.0.0.1' || address === 'localhost' || this.addresses.includes(address);
+  }
+
+  /**
+   * The gateway of the network an address of this namespace is on (set by the daemon): a host
+   * connection over that bridge arrives from it.
+   */
+  gateway: ((address: string) => string | undefined) | undefined;
+
+  /** What the namespace's DNS server answers for a name (case-insensitive), if it has one. */
+  resolve(name: string): string[] | undefined {
+    return this.resolver?.(name.toLowerCase().replace(/\.$/, ''));
   }
 }
 
@@ -90,8 +130,8 @@ export interface PortForward {
 }
 
 export type Connect =
-  | { readonly ok: true; readonly handler: HttpHandler; readonly local: { address: string; port: number } }
-  | { readonly ok: false; readonly error: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENOTFOUND' };
+  | { readonly ok: true; readonly handler: HttpHandler; readonly local: { address: string; port: number }; readonly server: NetNamespace }
+  | { readonly ok: false; readonly error: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENOTFOUND' | 'ENETUNREACH' };
 
 /** Every namespace of one world, and the routes between them. */
 export class Network {
@@ -146,19 +186,22 @@ export class Network {
   connect(from: NetNamespace, address: string, port: number): Connect {
     if (from.has(address)) {
       const h = from.listener(address, port);
-      if (h) return { ok: true, handler: h, local: { address: address === 'localhost' ? '127.0.0.1' : address, port } };
+      if (h) return { ok: true, handler: h, local: { address: address === 'localhost' ? '127.0.0.1' : address, port }, server: from };
       if (from === this.host) {
         const f = this.forwards.find((x) => x.hostPort === port && (x.hostAddress === '0.0.0.0' || x.hostAddress === address));
         if (f) {
           const target = f.target.listener(f.target.addresses[0] ?? '127.0.0.1', f.targetPort);
-          return target ? { ok: true, handler: target, local: { address: f.target.addresses[0] ?? '127.0.0.1', port: f.targetPort } } : { ok: false, error: 'ECONNREFUSED' };
+          return target ? { ok: true, handler: target, local: { address: f.target.addresses[0] ?? '127.0.0.1', port: f.targetPort }, server: f.target } : { ok: false, error: 'ECONNREFUSED' };
         }
       }
       return { ok: false, error: 'ECONNREFUSED' };
     }
+    // A namespace with no network but loopback (`--network none`) has no route anywhere.
+    if (from.segments && from.segments.size === 0) return { ok: false, error: 'ENETUNREACH' };
     const owner = this.namespaces.find((n) => n.addresses.includes(address));
     if (!owner) return { ok: false, error: 'EHOSTUNREACH' };
+    if (from.segments && owner.segments && ![...from.segments].some((s) => owner.segments!.has(s))) return { ok: false, error: 'EHOSTUNREACH' };
     const h = owner.listener(address, port);
-    return h ? { ok: true, handler: h, local: { address, port } } : { ok: false, error: 'ECONNREFUSED' };
+    return h ? { ok: true, handler: h, local: { address, port }, server: owner } : { ok: false, error: 'ECONNREFUSED' };
   }
 }

@@ -10,6 +10,7 @@ import { CancelToken, CancelledError, withCancel } from '../core/cancel';
 import type { Clock } from '../core/clock';
 import { IdGen } from '../core/ids';
 import { Emitter, type IDisposable, toDisposable } from '../core/events';
+import { copyMap } from '../core/maps';
 import { isSysError } from '../core/errors';
 import type { FileSystem } from '../fs/types';
 import { ProgramRegistry } from './programs';
@@ -32,6 +33,8 @@ export interface KernelServices {
   openInEditor?(path: string): boolean;
   /** An interactive shell read a command from its terminal (the text after alias expansion). */
   commandTyped?(text: string): void;
+  /** The language of the page's interface ('en', 'zh'): Dockyard's own hint lines in the shell follow it. */
+  uiLanguage?(): string;
 }
 
 export const defaultHostHooks: HostHooks = {
@@ -220,16 +223,48 @@ export class Process {
     const next: ProcessState = stopped ? 'stopped' : 'running';
     if (next === this.state) return;
     this.state = next;
-    if (!stopped) {
+    if (!stopped && !this.frozen) {
       this.continueWaiters.forEach((w) => w());
       this.continueWaiters = [];
     }
     this.changeEmitter.fire(next);
   }
 
-  /** @internal Resolves when the process is not stopped. */
+  /**
+   * Hooks that save what a process keeps only in memory (a server's dataset) before its world is
+   * snapshotted: processes do not survive a snapshot, so a container runtime calls each hook with
+   * a copy of the process's file system that only the snapshot keeps, and the hook writes there
+   * what the program would load when it starts again (redis: its dump.rdb). Register with `onSnapshot`.
+   */
+  readonly snapshotHooks = new Set<(fs: FileSystem) => void>();
+
+  /** Registers a snapshot hook (see `snapshotHooks`) for as long as the process lives. */
+  onSnapshot(hook: (fs: FileSystem) => void): IDisposable {
+    this.snapshotHooks.add(hook);
+    void this.exited.then(() => this.snapshotHooks.delete(hook));
+    return toDisposable(() => this.snapshotHooks.delete(hook));
+  }
+
+  /**
+   * Frozen as the cgroup freezer freezes a paused container's processes: the process makes no
+   * progress, but, unlike a stop, nothing sees it (no state change, no job-control report), and it
+   * still dies of SIGKILL. Set with `setFrozen`.
+   */
+  frozen = false;
+
+  /** Freezes or thaws the process (docker pause / unpause). */
+  setFrozen(frozen: boolean): void {
+    if (this.state === 'exited' || frozen === this.frozen) return;
+    this.frozen = frozen;
+    if (!frozen && this.state !== 'stopped') {
+      this.continueWaiters.forEach((w) => w());
+      this.continueWaiters = [];
+    }
+  }
+
+  /** @internal Resolves when the process is neither stopped nor frozen. */
   whenRunning(): Promise<void> {
-    if (this.state !== 'stopped') return Promise.resolve();
+    if (this.state !== 'stopped' && !this.frozen) return Promise.resolve();
     return new Promise((resolve) => this.continueWaiters.push(resolve));
   }
 }
@@ -502,7 +537,7 @@ export class Kernel {
     // underneath, so that killing this process ends this process's blocked calls.
     const bindRead = (bound: ReadStream): ReadStream => new BoundReader(bound instanceof BoundReader ? bound.inner : bound, this, proc);
     const bindWrite = (bound: WriteStream): WriteStream => new BoundWriter(bound instanceof BoundWriter ? bound.inner : bound, token);
-    const env = opts.env instanceof Map ? new Map(opts.env) : new Map(Object.entries(opts.env));
+    const env = opts.env instanceof Map ? copyMap(opts.env) : new Map(Object.entries(opts.env));
     const ctx: ProcessContext = {
       pid: proc.pid,
       ppid: proc.ppid,
@@ -534,7 +569,7 @@ export class Kernel {
           }
           token.throwIfCancelled();
         }
-        if (proc.state === 'stopped') await proc.whenRunning();
+        if (proc.state === 'stopped' || proc.frozen) await proc.whenRunning();
       },
       async wait<T>(p: Promise<T>): Promise<T> {
         const r = await withCancel(p, token);

@@ -66,6 +66,8 @@ export interface CommandSpec<F extends FlagDefs = FlagDefs> {
   readonly style?: CliStyle;
   /** kubectl: flag names shown under Options even when inherited (templater.ExposeFlags). */
   readonly exposedFlags?: readonly string[];
+  /** cobra's DisableFlagParsing: `run` gets every word after the command's name, flags included (a CLI plugin such as `docker compose`). */
+  readonly disableFlagParsing?: boolean;
 }
 
 export class Command {

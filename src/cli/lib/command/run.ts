@@ -190,6 +190,7 @@ class Runner {
   /** cobra's execute for the command found. */
   async execute(cmd: Command, args: readonly string[]): Promise<number> {
     if (cmd.spec.deprecated) await this.print(`Command ${goQuote(cmd.name)} is deprecated, ${cmd.spec.deprecated}\n`);
+    if (cmd.spec.disableFlagParsing && cmd.spec.run) return cmd.spec.run(this.context(cmd, this.flags.flags(cmd)), [...args], {} as FlagValuesOf<FlagDefs>);
     const fs = this.flags.flags(cmd);
     const before = fs.output.length;
     const r = fs.parse(args);
@@ -223,8 +224,13 @@ class Runner {
     if (missing.length > 0) return this.fail(`required flag(s) "${missing.join('", "')}" not set`);
     const values: Record<string, unknown> = {};
     for (const [key, def] of Object.entries(cmd.spec.flags ?? {})) values[key] = fs.lookup(def.name)?.value.get();
+    return cmd.spec.run!(this.context(cmd, fs), [...fs.args], values as FlagValuesOf<FlagDefs>);
+  }
+
+  /** What a command's run gets besides its arguments. */
+  private context(cmd: Command, fs: FlagSet): CliContext {
     const rootFlags = this.flags.flags(this.root);
-    const cli: CliContext = {
+    return {
       proc: this.ctx,
       command: cmd,
       flag: <T>(name: string) => (fs.lookup(name) ?? rootFlags.lookup(name))?.value.get() as T | undefined,
@@ -234,7 +240,6 @@ class Runner {
       helpText: (stream = 'stdout') =>
         this.style.help(cmd, this.flags, { ...this.env, outIsTTY: stream === 'stdout' ? this.ctx.stdout.isTTY : this.ctx.stderr.isTTY }),
     };
-    return cmd.spec.run!(cli, [...fs.args], values as FlagValuesOf<FlagDefs>);
   }
 
   async runDocker(argv: readonly string[]): Promise<number> {

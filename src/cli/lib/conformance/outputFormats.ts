@@ -12,6 +12,8 @@ import { goTimeString } from '../../docker/containers';
 import { dockerWrite } from '../gotemplate';
 import { parseCustomColumnsSpec, printCustomColumns, type Column } from '../jsonpath/customcolumns';
 import { DOCKER_TABWRITER, KUBECTL_TABWRITER, RememberWidths } from '../tabwriter';
+import { goldenRunnable, goldenSkip, runGolden } from './dockerGolden';
+import { CLI29_CONTAINER_FIELDS, runContainerField, runImageField, runPsWrite } from './dockerContexts';
 import { diff, first, type SkippedGroup, type VectorCase, type VectorFamily } from './types';
 
 interface V {
@@ -24,13 +26,10 @@ interface Data {
   vectors: V[];
 }
 
-const RUN = new Set(['kubectl.customColumns.spec', 'kubectl.customColumns.print', 'docker.ps.ports', 'docker.images.write']);
+const RUN = new Set(['kubectl.customColumns.spec', 'kubectl.customColumns.print', 'docker.ps.ports', 'docker.images.write', 'docker.container.field', 'docker.ps.write', 'docker.images.field', 'docker.golden']);
 
 const SKIP_REASON: Record<string, string> = {
-  'docker.golden': 'whole-command golden output of docker/cli tests; belongs to the docker front end',
-  'docker.ps.write': 'needs docker/cli ContainerContext (fields, headers); belongs to the docker front end',
-  'docker.container.field': 'ContainerContext field values; belongs to the docker front end',
-  'docker.images.field': 'ImageContext field values; belongs to the docker front end',
+  'docker.container.field (CLI 29 fields)': 'ContainerContext.HealthStatus is a docker/cli 29 field; the baseline, CLI 28.3.2, has no such field (the template fails there)',
   'kubectl.get': 'whole `kubectl get` runs; belongs to the kubectl front end',
   'kubectl.tablePrinter': 'cli-runtime table printer over server-side Tables and pod fixtures; belongs to the kubectl front end',
   'kubectl.printers.podRow': 'pod printer cells; belongs to the kubectl front end',
@@ -96,6 +95,14 @@ function runImagesWrite(v: V): string | null {
  * docker/cli 29 sorts ports by netip.Addr (9.0.0.1 before 10.0.0.2); Dockyard's baseline, CLI 28,
  * compares the IP strings. The vectors where the two orders differ are skipped with that reason.
  */
+const CLI29_FIELD_GROUP = 'docker.container.field (CLI 29 fields)';
+function groupOf(v: V): string {
+  if (v.group === 'docker.golden') return goldenRunnable(v) ? 'docker.golden' : goldenSkip(v).group;
+  if (cli29PortOrder(v)) return PORT_ORDER_GROUP;
+  if (v.group === 'docker.container.field' && CLI29_CONTAINER_FIELDS.has(String(v.field))) return CLI29_FIELD_GROUP;
+  return v.group;
+}
+
 function cli29PortOrder(v: V): boolean {
   if (v.group !== 'docker.ps.ports') return false;
   const ips = (v.ports as ApiPort[]).map((p) => p.IP).filter((ip): ip is string => typeof ip === 'string' && /^\d+(\.\d+){3}$/.test(ip));
@@ -106,6 +113,10 @@ const PORT_ORDER_GROUP = 'docker.ps.ports (CLI 29 netip order)';
 const PORT_ORDER_REASON = "docker/cli 29 orders ports by netip.Addr; Dockyard's baseline, CLI 28, compares IP strings";
 
 function runVector(v: V): string | null {
+  if (v.group === 'docker.container.field') return runContainerField(v);
+  if (v.group === 'docker.images.field') return runImageField(v);
+  if (v.group === 'docker.ps.write') return runPsWrite(v);
+  if (v.group === 'docker.golden') return runGolden(v);
   if (v.group === 'docker.ps.ports') return diff('ports', displayablePorts(v.ports as ApiPort[]), v.expect);
   if (v.group === 'docker.images.write') return runImagesWrite(v);
   if (v.group === 'kubectl.customColumns.spec') {
@@ -137,17 +148,19 @@ export const outputFormatsFamily: VectorFamily = {
     const data = raw as Data;
     const cases: VectorCase[] = [tabwriterCase(data, 'docker'), tabwriterCase(data, 'kubectl')];
     data.vectors.forEach((v, i) => {
-      if (RUN.has(v.group) && !cli29PortOrder(v)) cases.push({ name: `${v.group} #${i} ${v.name ?? String(v.spec ?? (v.context ? JSON.stringify(v.context) : ''))}`.slice(0, 120), run: () => runVector(v) });
+      if (RUN.has(groupOf(v))) cases.push({ name: `${v.group} #${i} ${v.name ?? String(v.spec ?? (v.context ? JSON.stringify(v.context) : ''))}`.slice(0, 120), run: () => runVector(v) });
     });
     return cases;
   },
   skipped(raw: unknown): SkippedGroup[] {
     const data = raw as Data;
     const counts = new Map<string, number>();
+    const reasons = new Map<string, string>();
     for (const v of data.vectors) {
-      const group = cli29PortOrder(v) ? PORT_ORDER_GROUP : v.group;
+      const group = groupOf(v);
+      if (v.group === 'docker.golden' && group !== 'docker.golden') reasons.set(group, goldenSkip(v).reason);
       if (!RUN.has(group)) counts.set(group, (counts.get(group) ?? 0) + 1);
     }
-    return [...counts].map(([group, count]) => ({ group, count, reason: group === PORT_ORDER_GROUP ? PORT_ORDER_REASON : (SKIP_REASON[group] ?? 'not a formatting-library group') }));
+    return [...counts].map(([group, count]) => ({ group, count, reason: group === PORT_ORDER_GROUP ? PORT_ORDER_REASON : (reasons.get(group) ?? SKIP_REASON[group] ?? 'not a formatting-library group') }));
   },
 };

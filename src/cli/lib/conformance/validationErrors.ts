@@ -4,7 +4,8 @@
  * messages run through a small `kubectl apply/create -f` pipeline built here on the API server's pure
  * functions (src/engine/kube/api): client checks -> kind mapping -> strict decoding -> defaults ->
  * validation -> kubectl's printing. Vectors that only give a YAML snippet get a full manifest built
- * around it below. The docker build and compose entries are skipped (their front ends own them).
+ * around it below. The docker compose entries run through the compose loader (composeErrors.ts); the
+ * docker build entries are skipped (their front end owns them).
  */
 import {
   applyDefaults,
@@ -21,6 +22,7 @@ import {
 } from '../../../engine/kube/api';
 import { kubectlParseError, parseGoYaml, type JsonValue } from '../goyaml';
 import { diff, type SkippedGroup, type VectorCase, type VectorFamily } from './types';
+import { composeCases, composeSkipped } from './composeErrors';
 
 interface Vector {
   case?: string;
@@ -295,6 +297,7 @@ export const validationErrorsFamily: VectorFamily = {
         }
       }
     }
+    cases.push(...composeCases(((raw as { messages?: Message[] }).messages ?? []).filter((m) => m.tool === 'docker compose')));
     for (const b of built) {
       cases.push({
         name: b.name,
@@ -313,8 +316,7 @@ export const validationErrorsFamily: VectorFamily = {
     const count = (pred: (m: Message) => boolean): number => msgs.filter(pred).reduce((n, m) => n + Math.max(1, m.vectors?.length ?? 0), 0);
     const docker = count((m) => m.tool.startsWith('docker build'));
     if (docker) out.push({ group: 'docker build', count: docker, reason: 'belongs to the docker/compose front end' });
-    const compose = count((m) => m.tool === 'docker compose');
-    if (compose) out.push({ group: 'docker compose', count: compose, reason: 'belongs to the docker/compose front end' });
+    out.push(...composeSkipped(msgs.filter((m) => m.tool === 'docker compose')));
     for (const [id, reason] of Object.entries(SKIPS)) {
       const m = msgs.find((x) => x.id === id);
       if (m) out.push({ group: id, count: Math.max(1, m.vectors?.length ?? 0), reason });

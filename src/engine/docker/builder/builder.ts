@@ -23,6 +23,7 @@ import { expandWord, expandWords, instructionsFrom, parseDockerfile, ShellLex, t
 import { goQuote, goQuoteSlice } from '../../core/gotext';
 import { catalog, findCatalogImage, imageLayers, pseudoDigest, type CatalogImage, type HistoryRow, type ImageConfig } from '../images';
 import { familiarString, parseNormalizedNamed, referenceString } from '../reference';
+import { lookupBuildUser } from '../users';
 import { IgnoreMatcher, readIgnoreFile } from './dockerignore';
 import type { ProgressEvent } from './progress';
 
@@ -509,7 +510,7 @@ class Builder {
     for (const [k, v] of o.labels ?? []) fin.config.Labels[k] = v;
     this.start(exportV);
     const config: BuiltConfig = freeze(fin.config);
-    const history = [...fin.history].reverse();
+    const history = stampHistory(fin.history, iso(this.now())).reverse();
     const layerIds = fin.layers.map((l) => l.id);
     const id = pseudoDigest(JSON.stringify({ architecture: 'amd64', os: 'linux', config, rootfs: layerIds, history }));
     const cat = fin.catalogRef ? findCatalogImage(fin.catalogRef) : undefined;
@@ -675,7 +676,9 @@ class Builder {
   }
 
   private meta(st: StageState, createdBy: string): void {
-    st.history.push({ created: st.lastCreated, createdBy, size: 0, comment: BK, emptyLayer: true });
+    // BuildKit's dockerfile2llb leaves a metadata row's time unset (''); the exporter fills it
+    // (stampHistory). The legacy builder committed each step at its own time.
+    st.history.push({ created: this.opts.onLegacyStep ? st.lastCreated : '', createdBy, size: 0, comment: BK, emptyLayer: true });
   }
 
   private async dispatch(
@@ -876,6 +879,9 @@ class Builder {
       this.fail(why, this.currentLoc);
     };
     await this.opts.sleep(120);
+    // The runc executor resolves the user (oci.GetUser) before it starts the process.
+    const user = lookupBuildUser(st.config.User, fs);
+    if (!user.ok) failStep(`process "${processName}" did not complete successfully: ${user.error}`);
     const lookup = { fs, cwd, env, kernel };
     const r = resolveCommand(lookup, args[0] ?? '');
     let argv = args;
@@ -910,7 +916,7 @@ class Builder {
       cwd,
       fs,
       stdio: { stdin: nullReader, stdout: writer, stderr: writer },
-      user: userOf(st.config.User, fs),
+      user: user.ok ? user.value : { uid: 0, gid: 0, groups: [0] },
       ns: { hostname: 'buildkitsandbox', pid: new PidNamespace() },
     });
     let info;
@@ -1159,21 +1165,28 @@ function ownerOf(spec: string, fs: FileSystem): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-function userOf(user: string, fs: FileSystem): { uid: number; gid: number; groups: number[] } {
-  if (!user || user === 'root') return { uid: 0, gid: 0, groups: [0] };
-  const o = ownerOf(user.includes(':') ? user : `${user}:${user}`, fs);
-  let gid = o.gid;
-  if (!user.includes(':')) {
-    try {
-      const line = fs
-        .readText('/etc/passwd')
-        .split('\n')
-        .find((l) => l.split(':')[0] === user || l.split(':')[2] === user);
-      if (line) gid = Number(line.split(':')[3]);
-    } catch {
-      // no passwd
-    }
+/**
+ * BuildKit's exporter (normalizeLayersAndHistory): rows without a time (metadata instructions of
+ * this build) get the time of the first layer this build made after the first of them, and rows
+ * after a later layer get that layer's; with no new layer after them, the last layer's time (the
+ * base image's, when the build only changed metadata; `now` when there is none). Oldest first.
+ */
+export function stampHistory(rows: readonly HistoryRow[], now: string): HistoryRow[] {
+  let created: string | undefined;
+  let unset = false;
+  for (const h of rows) {
+    if (h.created !== '') {
+      created = h.created;
+      if (unset) break;
+    } else unset = true;
   }
-  return { uid: o.uid, gid, groups: [gid] };
+  unset = false;
+  return rows.map((h) => {
+    if (h.created !== '') {
+      if (unset) created = h.created;
+      return h;
+    }
+    unset = true;
+    return { ...h, created: created ?? now };
+  });
 }
-

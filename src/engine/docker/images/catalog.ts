@@ -650,6 +650,16 @@ export function findCatalogImage(ref: string): CatalogImage | undefined {
   return catalog().find(ref);
 }
 
+/** A built image's HEALTHCHECK (builder's BuiltConfig), if any. */
+const healthOf = (c: ImageConfig) => (c as { Healthcheck?: Record<string, unknown> }).Healthcheck;
+
+/** An image's HEALTHCHECK as the API prints it (zero fields left out). */
+function healthcheckJson(h: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['Test', 'Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries']) if (h[k] !== undefined && h[k] !== 0) out[k] = h[k];
+  return out;
+}
+
 /** `.Config` in the shape `docker inspect` prints (ports and volumes as maps, null when empty). */
 export function inspectConfig(c: ImageConfig): Record<string, unknown> {
   const map = (xs: readonly string[]) => (xs.length ? Object.fromEntries(xs.map((x) => [x, {}])) : null);
@@ -668,6 +678,7 @@ export function inspectConfig(c: ImageConfig): Record<string, unknown> {
     StdinOnce: false,
     Env: [...c.Env],
     Cmd: c.Cmd ? [...c.Cmd] : null,
+    ...(healthOf(c) ? { Healthcheck: healthcheckJson(healthOf(c)!) } : {}),
     Image: '',
     Volumes: map(c.Volumes),
     WorkingDir: c.WorkingDir,

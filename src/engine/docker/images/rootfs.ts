@@ -13,7 +13,7 @@ import { DEBIAN_BASE_GROUP, DEBIAN_BASE_PASSWD } from '../../fs/host';
 import { layerDigest, type LayerData, type LayerEntry } from '../../fs/memfs';
 import { executableContents } from '../../runtime/programs';
 import type { CatalogImage, OsBase } from './catalog';
-import { OS_RELEASE, DEBIAN_BASHRC_ROOT, DEBIAN_BASH_BASHRC, DEBIAN_PROFILE, UBUNTU_BASHRC, PROFILE_ROOT, ALPINE_PROFILE, NGINX_CONF, NGINX_DEFAULT_CONF, NGINX_INDEX, NGINX_50X, HTTPD_INDEX, BOOTCAMP_SERVER_JS, NGINX_HELLO_CONF, NGINX_HELLO_INDEX } from './files';
+import { OS_RELEASE, DEBIAN_BASHRC_ROOT, DEBIAN_BASH_BASHRC, DEBIAN_PROFILE, UBUNTU_BASHRC, PROFILE_ROOT, ALPINE_PROFILE, NGINX_CONF, NGINX_DEFAULT_CONF, NGINX_INDEX, NGINX_50X, HTTPD_INDEX, BOOTCAMP_SERVER_JS, NGINX_HELLO_CONF, NGINX_HELLO_INDEX, NGINX_FASTCGI_PARAMS, NGINX_SCGI_PARAMS, NGINX_UWSGI_PARAMS, NGINX_MODULES } from './files';
 import { DEBIAN_BASE_PACKAGES, UBUNTU_BASE_PACKAGES, ALPINE_BASE_PACKAGES, dpkgStatusEntry, apkInstalledEntry } from './programs/packages';
 
 type Tree = Record<string, LayerEntry>;
@@ -255,7 +255,13 @@ function debianLike(os: 'ubuntu-noble' | 'ubuntu-jammy' | 'debian-bookworm' | 'd
   for (const p of DEBIAN_BASE_PROGRAMS) b.exe(`${bin}/${p}`, p);
   b.link('/etc/alternatives/awk', '/usr/bin/mawk').link(`${bin}/awk`, '/etc/alternatives/awk');
   b.exe(`${bin}/kill`, 'kill').exe(`${bin}/ps`, 'ps');
+  // libc-bin's getent (glibc: nsswitch `hosts: files dns`)
+  b.exe('/usr/bin/getent', 'getent@glibc');
   if (os === 'ubuntu-noble') b.exe(`${bin}/free`, 'free').exe(`${bin}/uptime`, 'uptime');
+  // Package passwd (shadow): useradd, groupadd, usermod; Debian also has package adduser.
+  const sbin = '/usr/sbin';
+  b.exe(`${sbin}/useradd`, 'useradd@debian').exe(`${sbin}/groupadd`, 'groupadd@debian').exe(`${sbin}/usermod`, 'usermod@debian');
+  if (!ubuntu) b.exe(`${sbin}/adduser`, 'adduser@debian').link(`${sbin}/addgroup`, 'adduser');
   debianTools(b);
   return b;
 }
@@ -345,6 +351,9 @@ function appLayers(img: CatalogImage, mtime: number, own: number): Builder[] {
       else b.file('/etc/passwd', DEBIAN_PASSWD + 'nginx:x:101:101:nginx user:/nonexistent:/bin/false\n').file('/etc/group', DEBIAN_GROUP + 'nginx:x:101:\n');
       b.exe('/usr/sbin/nginx', 'nginx@nginx').exe('/usr/sbin/nginx-debug', 'nginx@nginx');
       b.file('/etc/nginx/nginx.conf', NGINX_CONF).file('/etc/nginx/conf.d/default.conf', NGINX_DEFAULT_CONF).file('/etc/nginx/mime.types', 'types {\n    text/html                                        html htm shtml;\n    text/css                                         css;\n    application/javascript                           js;\n    application/json                                 json;\n    image/png                                        png;\n    image/x-icon                                     ico;\n    text/plain                                       txt;\n}\n');
+      b.file('/etc/nginx/fastcgi_params', NGINX_FASTCGI_PARAMS).file('/etc/nginx/scgi_params', NGINX_SCGI_PARAMS).file('/etc/nginx/uwsgi_params', NGINX_UWSGI_PARAMS);
+      b.dir('/usr/lib/nginx/modules').link('/etc/nginx/modules', '/usr/lib/nginx/modules');
+      for (const m of NGINX_MODULES) b.file(`/usr/lib/nginx/modules/${m}`, '\x7fELF');
       b.file('/usr/share/nginx/html/index.html', NGINX_INDEX).file('/usr/share/nginx/html/50x.html', NGINX_50X);
       b.dir('/var/cache/nginx').dir('/var/log/nginx').link('/var/log/nginx/access.log', '/dev/stdout').link('/var/log/nginx/error.log', '/dev/stderr');
       b.exe('/usr/bin/envsubst', 'true');
@@ -354,7 +363,7 @@ function appLayers(img: CatalogImage, mtime: number, own: number): Builder[] {
       add().file('/docker-entrypoint.d/15-local-resolvers.envsh', '#!/bin/sh\n# vim:sw=2:ts=2:sts=2:et\n\nset -eu\n', 0o775);
       add().file('/docker-entrypoint.d/20-envsubst-on-templates.sh', '#!/bin/sh\n\nset -e\n', 0o775);
       add().file('/docker-entrypoint.d/30-tune-worker-processes.sh', '#!/bin/sh\n# vim:sw=2:ts=2:sts=2:et\n\nset -eu\n', 0o775);
-      if (alpineBase) add().exe('/usr/bin/curl', 'curl').dir('/usr/lib/nginx/modules');
+      if (alpineBase) add().exe('/usr/bin/curl', 'curl');
       if (img.app === 'nginxdemos-hello' || img.app === 'nginxdemos-hello-plain') {
         add().file('/etc/nginx/conf.d/default.conf', '').t['/etc/nginx/conf.d/default.conf'] = { type: 'whiteout' };
         add().file('/etc/nginx/conf.d/hello.conf', NGINX_HELLO_CONF);
@@ -508,11 +517,16 @@ function appLayers(img: CatalogImage, mtime: number, own: number): Builder[] {
       break;
     }
     case 'kicbase': {
+      // minikube's node: systemd stays up (init@kicbase); the docker CLI talks to the node's dockerd;
+      // user `docker` (uid 1000, sudo) is who `minikube ssh` logs in as (deploy/kicbase/Dockerfile).
       add()
-        .exe('/usr/local/bin/entrypoint', 'true')
-        .exe('/sbin/init', 'true')
-        .exe('/usr/bin/docker', 'true')
-        .exe('/usr/bin/curl', 'curl');
+        .exe('/usr/local/bin/entrypoint', 'init@kicbase')
+        .exe('/sbin/init', 'init@kicbase')
+        .exe('/usr/bin/docker', 'docker')
+        .exe('/usr/bin/curl', 'curl')
+        .file('/etc/passwd', DEBIAN_PASSWD + 'docker:x:1000:999:,,,:/home/docker:/bin/bash\n')
+        .file('/etc/group', DEBIAN_GROUP.replace(/^sudo:x:27:$/m, 'sudo:x:27:docker') + 'docker:x:999:docker\n')
+        .dir('/home/docker', 0o755, 1000, 999);
       break;
     }
   }
@@ -607,7 +621,12 @@ export function imageLayers(img: CatalogImage): readonly LayerData[] {
   const base = baseCache.get(key);
   const own = img.layerCount - (base ? 1 : 0);
   const mtime = Date.parse(img.created);
-  const layers = [...(base ? [base] : []), ...appLayers(img, mtime, own).map((b) => b.layer())];
+  let layers = [...(base ? [base] : []), ...appLayers(img, mtime, own).map((b) => b.layer())];
+  if (base && own === 0 && img.app !== 'base') {
+    // One layer holding the whole tree (kicbase: FROM scratch, COPY / /): the OS and the image's own files together.
+    const entries = { ...base.entries, ...appLayers(img, mtime, 1)[0]!.t };
+    layers = [{ id: layerDigest(entries), entries }];
+  }
   imageCache.set(img.ref, layers);
   return layers;
 }

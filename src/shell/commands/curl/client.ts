@@ -3,7 +3,7 @@
  * process connects from, name resolution (localhost, IPv4 literals, /etc/hosts), URL parsing, and
  * one request/response exchange with the listener that answers.
  */
-import { Network, type HttpHandler, type HttpResponse, type NetNamespace } from '../../../engine/net/net';
+import { Network, type HttpResponse, type NetNamespace } from '../../../engine/net/net';
 import type { ProcessContext } from '../../../engine/runtime/kernel';
 import { NETWORK_SOCKET } from './socket';
 
@@ -84,57 +84,8 @@ export function hostHeader(u: Url): string {
   return u.port !== DEFAULT_PORTS[u.scheme] ? `${u.host}:${u.port}` : u.host;
 }
 
-/** The addresses a name resolves to, in the order getaddrinfo gives them (IPv4 first here). */
-export function resolveHost(ctx: ProcessContext, host: string): string[] | undefined {
-  if (host === 'localhost' || host.endsWith('.localhost')) return ['127.0.0.1', '::1'];
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host.split('.').every((o) => Number(o) <= 255) ? [host] : undefined;
-  if (host === '[::1]') return ['::1'];
-  if (host.startsWith('[')) return [host.slice(1, -1)];
-  let hosts = '';
-  try {
-    hosts = ctx.fs.readText('/etc/hosts');
-  } catch {
-    // no /etc/hosts: only literals and localhost resolve
-  }
-  const found: string[] = [];
-  for (const line of hosts.split('\n')) {
-    const fields = line.replace(/#.*$/, '').trim().split(/\s+/);
-    const [addr, ...names] = fields;
-    if (addr && names.some((n) => n.toLowerCase() === host) && !found.includes(addr)) found.push(addr);
-  }
-  const v4 = found.filter((a) => !a.includes(':'));
-  const v6 = found.filter((a) => a.includes(':'));
-  return found.length ? [...v4, ...v6] : undefined;
-}
-
-/** The simulated network knows IPv4 addresses; ::1 reaches the same listeners as 127.0.0.1. */
-function v4(address: string): string {
-  return address === '::1' ? '127.0.0.1' : address;
-}
-
-export type Connection =
-  | { readonly ok: true; readonly handler: HttpHandler; readonly local: { address: string; port: number }; readonly remote: { address: string; port: number } }
-  | { readonly ok: false; readonly error: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENETUNREACH' };
-
-/** Whether an address is one the simulated world could route (loopback, the bridges, the host's). */
-function routable(ns: NetNamespace, address: string): boolean {
-  return /^(127\.|172\.(1[6-9]|2\d|3[01])\.|10\.|192\.168\.)/.test(address) || ns.has(address);
-}
-
-/** Connects from `ns` to `address:port`, and says what the server sees as the client's address. */
-export function connect(ns: NetNamespace, address: string, port: number): Connection {
-  const addr = v4(address);
-  const c = ns.network.connect(ns, addr, port);
-  if (!c.ok) {
-    if (c.error === 'EHOSTUNREACH' && !routable(ns, addr)) return { ok: false, error: 'ENETUNREACH' };
-    return { ok: false, error: c.error === 'ENOTFOUND' ? 'EHOSTUNREACH' : c.error };
-  }
-  const own = ns.has(addr) && ns.listener(addr, port) !== undefined;
-  // From the host, a published port or a container's address is reached over the docker0 bridge:
-  // the server sees the bridge's gateway (docker-proxy connects from there too).
-  const remoteAddress = own ? (addr === '127.0.0.1' ? '127.0.0.1' : addr) : ns === ns.network.host ? '172.17.0.1' : (ns.addresses[0] ?? '127.0.0.1');
-  return { ok: true, handler: c.handler, local: c.local, remote: { address: remoteAddress, port: ns.network.ephemeralPort() } };
-}
+// Name resolution and connections are the engine's, shared with the clients inside images.
+export { connect, resolveHost, type Connection } from '../../../engine/net/client';
 
 const REASONS: Record<number, string> = {
   100: 'Continue', 101: 'Switching Protocols', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content',

@@ -49,11 +49,23 @@ async function bbCat(ctx: ProcessContext): Promise<number> {
   return status;
 }
 
+const NET_APPLETS = ['wget', 'ping', 'nslookup'];
+
 async function runApplet(ctx: ProcessContext, applet: string, argv: readonly string[]): Promise<number> {
   if (applet === 'cat') return bbCat({ ...ctx, argv });
   if (applet === 'busybox') {
     await out(ctx, `${banner(ctx)}BusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: busybox --show SCRIPT\n   or: busybox --install [-s] [DIR]\n   or: function [arguments]...\n\n\tBusyBox is a multi-call binary that combines many common Unix\n\tutilities into a single executable.  Most people will create a\n\tlink to busybox for each function they wish to use and BusyBox\n\twill act like whatever it was invoked as.\n`);
     return 0;
+  }
+  // The network clients are busybox's own (programs/netclients.ts).
+  if (NET_APPLETS.includes(applet)) {
+    const net = ctx.kernel.programs.get(`${applet}@busybox`);
+    if (net) return net.program({ ...ctx, argv: [argv[0] ?? applet, ...argv.slice(1)] });
+  }
+  // User accounts are busybox's own too (programs/accounts.ts).
+  if (applet === 'adduser' || applet === 'addgroup') {
+    const acct = ctx.kernel.programs.get(`${applet}@busybox`);
+    if (acct) return acct.program({ ...ctx, argv: [argv[0] ?? applet, ...argv.slice(1)] });
   }
   const name = applet === 'sh' || applet === 'ash' ? 'ash' : applet;
   const info = BUSYBOX_APPLETS_RUN.includes(applet) ? ctx.kernel.programs.get(name) : undefined;

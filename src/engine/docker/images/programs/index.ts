@@ -5,9 +5,13 @@
  * marker files (see rootfs.ts). The daemon registers `imagePrograms` into the kernel.
  */
 import type { ProgramInfo } from '../../../runtime/programs';
+import { accountPrograms } from './accounts';
 import { apkInfo, busyboxInfo } from './alpine';
 import { aptCacheInfo, aptGetInfo, aptInfo, dpkgInfo } from './apt';
 import { cowsayInfo, fortuneInfo, helloInfo } from './games';
+import { kicbaseInitInfo } from './kicbase';
+import { netClientPrograms } from './netclients';
+import { redisCliInfo, redisEntrypointInfo, redisServerInfo } from './redis';
 import { goInfo, nodeEntrypointInfo, nodeInfo, npmInfo, npxInfo, pipInfo, pythonInfo, yarnInfo } from './lang';
 import {
   httpdForegroundInfo,
@@ -21,9 +25,6 @@ import {
   nginxInfo,
   postgresEntrypointInfo,
   postgresInfo,
-  redisCliInfo,
-  redisEntrypointInfo,
-  redisServerInfo,
   registryEntrypointInfo,
   registryInfo,
   startNotebookInfo,
@@ -75,6 +76,7 @@ export const imagePrograms: readonly ProgramInfo[] = [
   mongodInfo,
   notSimulated('mongosh@mongo', 'mongosh'),
   tiniInfo,
+  kicbaseInitInfo,
   startNotebookInfo,
   startShInfo,
   jupyterInfo,
@@ -82,6 +84,8 @@ export const imagePrograms: readonly ProgramInfo[] = [
   registryEntrypointInfo,
   registryInfo,
   notSimulated('microdnf@oraclelinux', 'microdnf'),
+  ...netClientPrograms,
+  ...accountPrograms,
 ];
 
 export { HELLO_TEXT, cowsay, fill, mbswidth } from './games';

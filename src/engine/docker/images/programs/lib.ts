@@ -4,7 +4,7 @@ import { resolvePath } from '../../../fs/path';
 import { resolveCommand, spawnCommand } from '../../../runtime/exec';
 import type { ProcessContext } from '../../../runtime/kernel';
 import type { Signal } from '../../../runtime/signals';
-import type { HttpHandler } from '../../../net/net';
+import type { HttpHandler, MessageHandler } from '../../../net/net';
 import type { Distro } from './packages';
 
 export const out = (ctx: ProcessContext, s: string) => ctx.stdout.write(s);
@@ -59,11 +59,23 @@ export function untilSignal(ctx: ProcessContext, signals: readonly Signal[]): Pr
  * Serves HTTP on `port` in the process's network namespace until one of `signals` arrives;
  * resolves with that signal (listening stops). Without a network namespace it only waits.
  */
-export async function serve(ctx: ProcessContext, ports: readonly number[], handler: HttpHandler, signals: readonly Signal[]): Promise<Signal> {
+export async function serve(ctx: ProcessContext, ports: readonly number[], handler: HttpHandler, signals: readonly Signal[], protocols: Readonly<Record<string, MessageHandler>> = {}): Promise<Signal> {
   const stop = untilSignal(ctx, signals);
+  // A paused (frozen) server accepts nothing until it is thawed: the request waits.
+  const answer: HttpHandler = async (req) => {
+    await ctx.process.whenRunning();
+    return handler(req);
+  };
+  const others: Record<string, MessageHandler> = {};
+  for (const [name, h] of Object.entries(protocols)) {
+    others[name] = async (message, peer) => {
+      await ctx.process.whenRunning();
+      return h(message, peer);
+    };
+  }
   const listening = ports.map((p) => {
     try {
-      return ctx.ns.net?.listen(p, handler);
+      return ctx.ns.net?.listen(p, answer, '0.0.0.0', others);
     } catch {
       return undefined;
     }

@@ -1,6 +1,6 @@
 /**
  * Servers that run as a container's main process: nginx with its entrypoint (programs.md §9),
- * httpd (§10), redis (§11), postgres (§12), mysql (§13), mongod (§14), Jupyter (§16),
+ * httpd (§10), postgres (§12), mysql (§13), mongod (§14), Jupyter (§16),
  * traefik/whoami (§18), nginxdemos/hello (§19), registry (§20). Each prints its start-up log,
  * listens on its ports in the container's network namespace and answers HTTP as the real one,
  * until the signal that stops it.
@@ -10,7 +10,8 @@ import type { HttpRequest, HttpResponse } from '../../../net/net';
 import type { ProcessContext } from '../../../runtime/kernel';
 import type { ProgramInfo } from '../../../runtime/programs';
 import { signalNumber, type Signal } from '../../../runtime/signals';
-import { apacheDate, clfDate, err, execv, header, hostnameOf, httpDate, isoSpace, now, out, readText, redisDate, serve, slashDate, utf8Length } from './lib';
+import { FsStorage, Registry, registryHttpHandler } from '../../registry';
+import { apacheDate, clfDate, err, execv, header, hostnameOf, httpDate, isoSpace, now, out, readText, serve, slashDate, utf8Length } from './lib';
 
 /** Writes from a request handler: the process may be gone by then. */
 function log(ctx: ProcessContext, stream: 'stdout' | 'stderr', s: string): void {
@@ -184,68 +185,7 @@ export const httpdInfo: ProgramInfo = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-// redis
-
-export const redisEntrypointInfo: ProgramInfo = {
-  name: 'docker-entrypoint@redis',
-  program: async (ctx) => {
-    let argv = ctx.argv.slice(1);
-    if (argv[0]?.startsWith('-') || argv[0]?.endsWith('.conf')) argv = ['redis-server', ...argv];
-    if (argv[0] === 'redis-server') await out(ctx, 'Starting Redis Server\n');
-    return execv(ctx, argv, 'docker-entrypoint.sh');
-  },
-};
-
-export const redisServerInfo: ProgramInfo = {
-  name: 'redis-server@redis',
-  program: async (ctx) => {
-    if (ctx.argv.includes('--version') || ctx.argv.includes('-v')) {
-      await out(ctx, 'Redis server v=8.0.2 sha=00000000:1 malloc=jemalloc-5.3.0 bits=64 build=1b1d8d4a2e1a1c3e\n');
-      return 0;
-    }
-    const pid = ctx.process.nsPid;
-    const l = (role: string, mark: string, msg: string) => `${pid}:${role} ${redisDate(now(ctx))} ${mark} ${msg}\n`;
-    await out(
-      ctx,
-      l('C', '#', "WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.") +
-        l('C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo') +
-        l('C', '*', `Redis version=8.0.2, bits=64, commit=00000000, modified=0, pid=${pid}, just started`) +
-        l('C', '#', 'Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf') +
-        l('M', '*', 'monotonic clock: POSIX clock_gettime') +
-        l('M', '*', 'Running mode=standalone, port=6379.') +
-        l('M', '*', 'Server initialized') +
-        l('M', '*', 'Ready to accept connections tcp'),
-    );
-    const sig = await serve(ctx, [6379], () => ({ status: 400, headers: [], body: '-ERR wrong number of arguments\r\n' }), ['SIGTERM', 'SIGINT']);
-    const t = Math.floor(ctx.kernel.clock.now() / 1000);
-    await out(
-      ctx,
-      `${pid}:signal-handler (${t}) Received ${sig} scheduling shutdown...\n` +
-        l('M', '*', 'User requested shutdown...') +
-        l('M', '*', 'Saving the final RDB snapshot before exiting.') +
-        l('M', '*', 'DB saved on disk') +
-        l('M', '#', 'Redis is now ready to exit, bye bye...'),
-    );
-    return 0;
-  },
-};
-
-export const redisCliInfo: ProgramInfo = {
-  name: 'redis-cli@redis',
-  program: async (ctx) => {
-    const args = ctx.argv.slice(1).filter((a, i, all) => !a.startsWith('-') && !(all[i - 1] ?? '').match(/^-[hpa]$/));
-    const cmd = (args[0] ?? '').toLowerCase();
-    if (cmd === 'ping') await out(ctx, 'PONG\n');
-    else if (cmd === 'set') await out(ctx, 'OK\n');
-    else if (cmd === 'get') await out(ctx, '(nil)\n');
-    else if (cmd === '') {
-      await err(ctx, 'dockyard: the interactive redis-cli is not simulated here\n');
-      return 1;
-    } else await out(ctx, `(error) ERR unknown command '${args[0]}', with args beginning with: \n`);
-    return 0;
-  },
-};
+// redis: redis.ts
 
 // ---------------------------------------------------------------------------------------------
 // postgres
@@ -511,12 +451,13 @@ export const registryInfo: ProgramInfo = {
       ctx,
       [5000],
       (req) => {
-        const path = req.target.split('?')[0];
-        const json = path === '/v2/' || path === '/v2' ? '{}' : path === '/v2/_catalog' ? '{"repositories":[]}' : undefined;
-        const status = json === undefined ? 404 : 200;
-        const body = (json ?? '404 page not found') + '\n';
-        log(ctx, 'stderr', `${req.remote.address} - - [${clfDate(now(ctx))}] "${req.method} ${req.target} ${req.version}" ${status} ${utf8Length(body)} "" "${header(req, 'user-agent') ?? ''}"\n`);
-        return { status, headers: [['Content-Type', json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8'], ['Docker-Distribution-Api-Version', 'registry/2.0'], ['Date', httpDate(now(ctx))], ['Content-Length', String(utf8Length(body))]], body };
+        // The HTTP API v2 over the files under /var/lib/registry (src/engine/docker/registry.ts).
+        const res = registryHttpHandler(new Registry(new FsStorage(ctx.fs)), req);
+        const size = typeof res.body === 'string' ? utf8Length(res.body) : res.body.length;
+        log(ctx, 'stderr', `${req.remote.address} - - [${clfDate(now(ctx))}] "${req.method} ${req.target} ${req.version}" ${res.status} ${size} "" "${header(req, 'user-agent') ?? ''}"\n`);
+        // Go's net/http writes header fields sorted by name; config.yml adds X-Content-Type-Options.
+        const headers: Array<readonly [string, string]> = [...res.headers, ['Date', httpDate(now(ctx))], ['X-Content-Type-Options', 'nosniff']];
+        return { ...res, headers: headers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
       },
       ['SIGTERM', 'SIGINT'],
     );
