@@ -43,11 +43,11 @@ describe('lessons:check', () => {
     const dir = mkdtempSync(tmpdir() + '/lessons-');
     cpSync(fixtures + 'good', dir, { recursive: true });
     const en = dir + '/01-make-file/en.md';
-    writeFileSync(en, readFileSync(en, 'utf8') + '\n```bash\nkubectl get pods\n```\n');
+    writeFileSync(en, readFileSync(en, 'utf8') + '\n```bash\nhelm list\n```\n');
     const r = await checkLessons({ root: dir, newSession });
     expect(r.ok).toBe(false);
-    expect(r.report).toMatch(/✗ lessons\/01-make-file\/en\.md:15: kubectl get pods/);
-    expect(r.report).toMatch(/bash: line \d+: kubectl: command not found/);
+    expect(r.report).toMatch(/✗ lessons\/01-make-file\/en\.md:15: helm list/);
+    expect(r.report).toMatch(/bash: line \d+: helm: command not found/);
   });
 
   it('reports schema errors at file:line:col and proves nothing', async () => {

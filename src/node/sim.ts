@@ -5,7 +5,8 @@
  * show as the commands' output: no prompt, no echo of the typed line (`--echo` shows both, as a
  * screen does). Time is virtual: before each command typed it advances by 1 s, and a command that
  * waits advances it to when it would end. A line holding only "\x03" is Ctrl-C, pressed 1 s after
- * the line before it (so it interrupts a command still waiting then). At the end of
+ * the line before it (so it interrupts a command still waiting then); a command still running
+ * 10 minutes after its line gets the next line typed ahead. At the end of
  * input, running jobs get SIGINT and the simulator exits 0. With a terminal on stdin it is an
  * interactive shell in real time.
  */
@@ -30,6 +31,13 @@ function isControlKey(line: string): boolean {
 const TYPING_MS = 1000;
 /** How long a command may compute with no timers before the next line is typed ahead anyway. */
 const BUSY_TURNS = 2000;
+/**
+ * How long (virtual time) a person waits for a command that keeps running and does not read the
+ * terminal (`docker logs -f`, `while true; do sleep 1; done`) before typing the next line ahead:
+ * the line waits in the terminal's input queue (a Ctrl-C discards it, as the tty driver does),
+ * and the end of input is reached instead of waiting forever.
+ */
+const PATIENCE_MS = 10 * 60_000;
 
 export interface SimOptions {
   seed?: number;
@@ -90,14 +98,19 @@ async function feed(session: DockyardSession, term: SimTerminal, input: string):
     // A Ctrl-C (or Ctrl-Z, Ctrl-\\, Ctrl-D) on the next line is pressed a second after this one,
     // whether or not the command has ended by then: `sleep 100` then Ctrl-C is interrupted.
     const next = lines[i + 1];
-    const deadline = next !== undefined && isControlKey(next) ? session.clock.now() + TYPING_MS : Infinity;
-    await session.settle(idle, BUSY_TURNS, deadline);
+    if (next !== undefined && isControlKey(next)) await session.settle(idle, BUSY_TURNS, session.clock.now() + TYPING_MS);
+    else {
+      const givesUp = session.clock.now() + PATIENCE_MS;
+      await session.settle(() => idle() || session.clock.now() >= givesUp, BUSY_TURNS);
+    }
   }
   // End of input: running jobs get SIGINT.
   for (const p of [...session.kernel.processes.values()]) {
     if (p !== shell && p.tty === pty) session.kernel.kill(p.pid, 'SIGINT');
   }
-  await session.settle(() => false, 10);
+  // A world with periodic work (a cluster's kubelet probes its pods) never runs out of timers:
+  // give the signalled jobs ten virtual seconds to end, then stop.
+  await session.settle(() => false, 10, session.clock.now() + 10_000);
 }
 
 async function interactive(seed: number): Promise<void> {

@@ -4,6 +4,8 @@
  * the page); state kinds let lesson checks read containers and images.
  */
 import type * as DockerCli from '../cli/docker';
+import type * as KubectlCli from '../cli/kubectl';
+import type * as MinikubeCli from '../cli/minikube';
 import type { DockerDaemon } from '../engine/docker/daemon';
 import type { ProgramInfo } from '../engine/runtime/programs';
 import type { Session, StateKind, StateKindFactory } from './types';
@@ -12,7 +14,18 @@ export const DOCKER_SOCKET = '/var/run/docker.sock';
 
 /** The docker CLI's module, once loaded (code, shared by every world). */
 let dockerCli: typeof DockerCli | undefined;
+// eslint-disable-next-line no-restricted-syntax -- the program awaits it through ctx.kernel.hostWork
 const loadDockerCli = () => import('../cli/docker').then((m) => (dockerCli = m));
+
+/** The minikube cluster behind `minikube` (the session makes it on first use). */
+export const MINIKUBE_SOCKET = 'dockyard:minikube';
+
+let kubectlCli: typeof KubectlCli | undefined;
+// eslint-disable-next-line no-restricted-syntax -- the program awaits it through ctx.kernel.hostWork
+const loadKubectlCli = () => import('../cli/kubectl').then((m) => (kubectlCli = m));
+let minikubeCli: typeof MinikubeCli | undefined;
+// eslint-disable-next-line no-restricted-syntax -- the program awaits it through ctx.kernel.hostWork
+const loadMinikubeCli = () => import('../cli/minikube').then((m) => (minikubeCli = m));
 
 /**
  * The CLIs on the host's PATH; each loads its code when first run. Completion asks the world's
@@ -30,6 +43,28 @@ export function cliPrograms(daemon: () => DockerDaemon | undefined): ProgramInfo
           return undefined;
         }
         return dockerCli.dockerComplete(args, daemon());
+      },
+    },
+    {
+      name: 'kubectl',
+      program: async (ctx) => (kubectlCli ?? (await ctx.kernel.hostWork(loadKubectlCli()))).kubectlMain(ctx),
+      complete: (args) => {
+        if (!kubectlCli) {
+          void loadKubectlCli();
+          return undefined;
+        }
+        return kubectlCli.kubectlComplete(args);
+      },
+    },
+    {
+      name: 'minikube',
+      program: async (ctx) => (minikubeCli ?? (await ctx.kernel.hostWork(loadMinikubeCli()))).minikubeMain(ctx),
+      complete: (args) => {
+        if (!minikubeCli) {
+          void loadMinikubeCli();
+          return undefined;
+        }
+        return minikubeCli.minikubeComplete(args);
       },
     },
   ];

@@ -16,10 +16,12 @@ import { CollectingWriter, nullReader, type WriteStream } from '../engine/runtim
 import { shellPrograms } from '../shell/interp';
 import { NETWORK_SOCKET } from '../shell/commands/curl/socket';
 import type * as DaemonModule from '../engine/docker/daemon';
-import type { DockerDaemon, DaemonState } from '../engine/docker/daemon';
+import type { DockerDaemon, DaemonState, RegistryWorld } from '../engine/docker/daemon';
+import type { RegistryWorldState } from '../engine/docker/registry';
 import type * as ImagesModule from '../engine/docker/images';
 import type { Network } from '../engine/net/net';
-import { cliPrograms, DOCKER_SOCKET, dockerStateKinds } from './engines';
+import { cliPrograms, DOCKER_SOCKET, dockerStateKinds, MINIKUBE_SOCKET } from './engines';
+import type { ClusterState, MinikubeCluster } from '../engine/kube/cluster';
 import { fileStateKind } from './state';
 import type { RunResult, Session, SessionSnapshot, StateKind, StateKindFactory, TerminalHandle } from './types';
 
@@ -74,6 +76,10 @@ interface EngineState {
   readonly fs: MemFsState | MemFs;
   /** The Docker daemon's state, once it ran in this world. */
   readonly docker?: DaemonState;
+  /** The world's registries (what learners pushed to the Hub, the credential helper's entries). */
+  readonly registries?: RegistryWorldState;
+  /** The minikube cluster (its profile, API server, node daemon and kubelet), once it was started. */
+  readonly minikube?: ClusterState;
 }
 
 export class DockyardSession implements Session {
@@ -95,13 +101,35 @@ export class DockyardSession implements Session {
    * engine that needs one: its code loads with the daemon's, not before the first prompt.
    */
   net: Network | undefined;
+  /** The world's registries (the simulated Hub), made with the network: every daemon of the world uses it. */
+  registries: RegistryWorld | undefined;
+  private registriesState: RegistryWorldState | undefined;
   private dockerState: DaemonState | undefined;
   private daemonPromise: Promise<DockerDaemon> | undefined;
   /** The daemon, once made (synchronous access for forks and checks). */
   daemon: DockerDaemon | undefined;
+  private minikubeState: ClusterState | undefined;
+  private clusterPromise: Promise<MinikubeCluster> | undefined;
+  /** The minikube cluster, once `minikube` ran in this world. */
+  cluster: MinikubeCluster | undefined;
+
+  /** The minikube cluster of this world (its code loads on first use, after the daemon's). */
+  minikube(): Promise<MinikubeCluster> {
+    // eslint-disable-next-line no-restricted-syntax -- clients connect through the socket inside kernel.hostWork
+    return (this.clusterPromise ??= Promise.all([this.docker(), import('../engine/kube/cluster')]).then(([hostDaemon, m]) => {
+      const d = dockerModules!.d;
+      this.cluster = new m.MinikubeCluster(
+        { kernel: this.kernel, clock: this.clock, ids: this.ids, net: this.net!, ...(this.registries ? { registries: this.registries } : {}), hostDaemon, makeDaemon: (deps, st) => new d.DockerDaemon(deps, st) },
+        this.minikubeState,
+      );
+      this.cluster.onDidChange(() => this.changed());
+      return this.cluster;
+    }));
+  }
 
   /** The Docker daemon of this world, made (and its code loaded) on first use. */
   docker(): Promise<DockerDaemon> {
+    // eslint-disable-next-line no-restricted-syntax -- clients connect through the socket inside kernel.hostWork
     return (this.daemonPromise ??= Promise.all([import('../engine/docker/daemon'), import('../engine/docker/images')]).then(([d, images]) => {
       dockerModules = { d, images };
       return this.makeDaemon();
@@ -113,7 +141,8 @@ export class DockyardSession implements Session {
     const m = dockerModules!;
     for (const p of m.images.imagePrograms) if (!this.kernel.programs.get(p.name)) this.kernel.programs.register(p);
     this.net ??= new m.d.Network(['10.0.2.15']);
-    this.daemon = new m.d.DockerDaemon({ kernel: this.kernel, clock: this.clock, ids: this.ids, net: this.net, hostFs: this.rootFs }, this.dockerState);
+    this.registries ??= new m.d.RegistryWorld(this.registriesState);
+    this.daemon = new m.d.DockerDaemon({ kernel: this.kernel, clock: this.clock, ids: this.ids, net: this.net, hostFs: this.rootFs, registries: this.registries }, this.dockerState);
     this.daemon.onDidChange(() => this.changed());
     this.daemonPromise ??= Promise.resolve(this.daemon);
     return this.daemon;
@@ -149,7 +178,10 @@ export class DockyardSession implements Session {
     this.fs = this.rootFs.withCredentials(LEARNER);
     this.rootFs.onDidChange(() => this.changed());
     this.dockerState = state?.docker;
+    this.registriesState = state?.registries;
     this.kernel.sockets.set(DOCKER_SOCKET, { connect: () => this.docker() });
+    this.minikubeState = state?.minikube;
+    this.kernel.sockets.set(MINIKUBE_SOCKET, { connect: () => this.minikube() });
     // Host programs (curl, wget) reach the world's network here; none exists before an engine made it.
     this.kernel.sockets.set(NETWORK_SOCKET, {
       connect: async () => {
@@ -160,6 +192,8 @@ export class DockyardSession implements Session {
     for (const [kind, f] of dockerStateKinds) this.stateKinds.set(kind, f);
     // A world whose daemon had containers running starts it again (they come back up).
     if (this.dockerState && !(state?.fs instanceof MemFs)) void this.docker();
+    // A world whose minikube node was running gets its cluster (and kubectl's sockets) back.
+    if (this.minikubeState?.profile) void this.minikube();
     this.kernel.onDidExit(() => this.changed());
     if (options.time?.kind === 'realtime') this.startRealtime(options.time);
   }
@@ -337,6 +371,8 @@ export class DockyardSession implements Session {
       nextPid: this.kernel.pidCounter,
       fs: this.rootFs.fork(),
       docker: this.daemon?.snapshot() ?? this.dockerState,
+      registries: this.registries?.snapshot() ?? this.registriesState,
+      minikube: this.cluster?.snapshot() ?? this.minikubeState,
     });
     // The daemon's code is loaded already: the fork's daemon exists at once (checks read it).
     if (fork.dockerState && dockerModules) fork.makeDaemon();
@@ -345,7 +381,18 @@ export class DockyardSession implements Session {
 
   snapshot(): SessionSnapshot {
     const docker = this.daemon?.snapshot() ?? this.dockerState;
-    const engine: EngineState = { clock: this.clock.snapshot(), ids: this.ids.snapshot(), typed: [...this.typed], nextPid: this.kernel.pidCounter, fs: this.rootFs.snapshot(), ...(docker ? { docker } : {}) };
+    const registries = this.registries?.snapshot() ?? this.registriesState;
+    const minikube = this.cluster?.snapshot() ?? this.minikubeState;
+    const engine: EngineState = {
+      clock: this.clock.snapshot(),
+      ids: this.ids.snapshot(),
+      typed: [...this.typed],
+      nextPid: this.kernel.pidCounter,
+      fs: this.rootFs.snapshot(),
+      ...(docker ? { docker } : {}),
+      ...(registries ? { registries } : {}),
+      ...(minikube ? { minikube } : {}),
+    };
     return { version: versions.engine, engine };
   }
 

@@ -8,6 +8,7 @@
  * real images (rounded; UNVERIFIED to the byte); ids and digests are deterministic stand-ins.
  */
 import { pseudoDigest } from '../../docker/images/catalog';
+import { serve } from '../../docker/images/programs/lib';
 import type { DockerDaemon, ImageRecord } from '../../docker/daemon';
 import type { LayerData } from '../../fs/memfs';
 import type { Program } from '../../runtime/kernel';
@@ -27,6 +28,21 @@ const idle: Program = async (ctx) => {
 };
 
 export const idleProgram: ProgramInfo = { name: IDLE_PROGRAM, program: idle };
+
+export const COREDNS_PROGRAM = 'kube-node-coredns';
+
+/**
+ * CoreDNS as far as its pod needs: the health (8080 `/health`) and ready (8181 `/ready`) plugins
+ * answer `OK`, so the readiness probe kubeadm's manifest declares passes. DNS itself is not served.
+ */
+const coredns: Program = async (ctx) => {
+  const ok = { status: 200, headers: [['Content-Type', 'text/plain; charset=utf-8']] as [string, string][], body: 'OK' };
+  const notFound = { status: 404, headers: [['Content-Type', 'text/plain; charset=utf-8']] as [string, string][], body: '404 page not found\n' };
+  await serve(ctx, [8080, 8181], (req) => (req.local.port === 8080 && req.target === '/health') || (req.local.port === 8181 && req.target === '/ready') ? ok : notFound, ['SIGTERM', 'SIGINT']);
+  return 0;
+};
+
+export const corednsProgram: ProgramInfo = { name: COREDNS_PROGRAM, program: coredns };
 
 export interface NodeImage {
   readonly ref: string;
@@ -53,7 +69,7 @@ function nodeImageLayer(img: NodeImage): LayerData {
   const entries: Record<string, LayerData['entries'][string]> = {};
   const parts = img.binary.split('/').filter(Boolean);
   for (let i = 1; i < parts.length; i++) entries[`/${parts.slice(0, i).join('/')}`] = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime };
-  entries[img.binary] = { type: 'file', text: executableContents(IDLE_PROGRAM), mode: 0o755, uid: 0, gid: 0, mtime };
+  entries[img.binary] = { type: 'file', text: executableContents(img.binary === '/coredns' ? COREDNS_PROGRAM : IDLE_PROGRAM), mode: 0o755, uid: 0, gid: 0, mtime };
   entries['/etc'] = { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime };
   entries['/tmp'] = { type: 'dir', mode: 0o1777, uid: 0, gid: 0, mtime };
   return { id: pseudoDigest(`node-image-layer:${img.ref}`), entries };

@@ -30,7 +30,7 @@ import type { Kernel, Process } from '../../runtime/kernel';
 import { CollectingWriter, nullReader } from '../../runtime/streams';
 import type { ApiServer, ApiStatus, KubeObject } from '../apiserver';
 import { goDuration, jsonCopy, rfc3339, rfc3339Nano } from './format';
-import { IDLE_PROGRAM, PAUSE_IMAGE, ensureNodeImages, idleProgram, loadImage } from './images';
+import { COREDNS_PROGRAM, IDLE_PROGRAM, PAUSE_IMAGE, corednsProgram, ensureNodeImages, idleProgram, loadImage } from './images';
 import { mirrorPod, registerNode, staticPods } from './nodestatus';
 
 type Obj = Record<string, unknown>;
@@ -210,6 +210,7 @@ export class Kubelet implements IDisposable {
     this.started = true;
     const { kernel } = this.opts;
     if (!kernel.programs.get(IDLE_PROGRAM)) kernel.programs.register(idleProgram);
+    if (!kernel.programs.get(COREDNS_PROGRAM)) kernel.programs.register(corednsProgram);
     ensureNodeImages(this.daemon);
     this.registerNode();
     this.ensureLease();
