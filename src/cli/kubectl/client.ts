@@ -13,6 +13,7 @@
 import type { ApiServer, ApiStatus } from '../../engine/kube/apiserver';
 import { kubectlInvalidMessage, type Status } from '../../engine/kube/api';
 import type { ProcessContext } from '../../engine/runtime/kernel';
+import type { AttachIO } from '../../engine/docker/daemon';
 import { goQuote } from '../../engine/core/gotext';
 import { loadKubeconfig, type ResolvedConfig } from './kubeconfig';
 
@@ -33,6 +34,14 @@ export function kubeletSocketName(nodeName: string): string {
 
 /** What a kubelet offers kubectl. None is registered yet: the commands say they are not simulated. */
 export interface KubeletApi {
+  /** Runs `argv` in a pod's container (the kubelet asks the node's runtime), its streams on `io`. */
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: readonly string[],
+    opts: { io: AttachIO; tty: boolean },
+  ): { ok: true; process: { readonly exited: Promise<{ status: number }> } } | { ok: false; status: ApiStatus };
   logs(namespace: string, pod: string, container: string, opts: { follow?: boolean; previous?: boolean; tail?: number; timestamps?: boolean }, out: (text: string) => Promise<void>): Promise<{ ok: true } | { ok: false; status: ApiStatus }>;
 }
 

@@ -89,13 +89,41 @@ export function execCommand() {
       tty: flag.bool('tty', { short: 't', usage: 'Stdin is a TTY' }),
       quiet: flag.bool('quiet', { short: 'q', usage: 'Only print output from the remote session' }),
     },
-    run: (cli, args) =>
+    run: (cli, args, o) =>
       guard(cli, async (client) => {
         const { pod, kubelet: k } = await kubelet(cli, client, 'exec', args[0]!);
         const phase = str((pod.status as { phase?: unknown } | undefined)?.phase);
         if (phase === 'Succeeded' || phase === 'Failed') throw new UsageError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
         if (!k) return notYet(cli, 'exec');
-        return notYet(cli, 'exec');
+        const argv = args.slice(1);
+        if (argv.length === 0) throw new UsageError('you must specify at least one command for the container');
+        const containers = ((pod.spec as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
+        const container = o.container || containers[0] || '';
+        if (!o.container && containers.length > 1 && !o.quiet) await cli.err(`Defaulted container "${container}" out of: ${containers.join(', ')}\n`);
+        const ctx = cli.proc;
+        // -t without -i: kubectl warns and runs without a terminal.
+        if (o.tty && !o.stdin && !o.quiet) await cli.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+        const useTty = o.tty && o.stdin && ctx.tty !== undefined;
+        if (o.tty && o.stdin && ctx.tty === undefined && !o.quiet) await cli.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+        const io = { ...(o.stdin ? { stdin: ctx.stdin } : {}), stdout: ctx.stdout, stderr: ctx.stderr, ...(useTty ? { tty: ctx.tty } : {}) };
+        const r = k.exec(pod.metadata.namespace ?? '', pod.metadata.name ?? '', container, argv, { io, tty: useTty });
+        if (!r.ok && r.status.message?.startsWith('OCI runtime exec failed')) {
+          // The runtime's failure arrives on the exec stream (cri-dockerd), not as an API error.
+          await cli.err(`${r.status.message}\ncommand terminated with exit code 126\n`);
+          return 126;
+        }
+        if (!r.ok) return must(r) as never;
+        try {
+          const info = await ctx.wait(r.process.exited);
+          // A non-zero exit is kubectl's error: "command terminated with exit code N", with that status.
+          if (info.status !== 0) {
+            if (!o.quiet) await cli.err(`command terminated with exit code ${info.status}\n`);
+            return info.status;
+          }
+          return 0;
+        } finally {
+          if (useTty && ctx.tty) ctx.tty.foregroundPgid = ctx.process.pgid;
+        }
       }),
   });
 }
