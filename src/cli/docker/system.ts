@@ -13,6 +13,7 @@ import { CliError, connect, eachArg, guard } from './client';
 import { completionContainers, type DaemonGetter } from './containers';
 import { confirm } from './images';
 import { rfc3339Nano } from './format';
+import { dockyardInfo, prettyPrintInfo } from './info';
 
 /** Fields of the Engine API's inspect types that are Go maps (their keys sort); every other object is a struct. */
 const MAP_FIELDS = new Set(['Labels', 'PortBindings', 'Ports', 'Networks', 'ExposedPorts', 'Volumes', 'Config', 'Annotations', 'Sysctls', 'Tmpfs', 'StorageOpt', 'Options', 'DriverOpts', 'Data']);
@@ -129,10 +130,24 @@ export function infoCommand(): Command {
       guard(cli, async () => {
         const daemon = await connect(cli);
         const cs = daemon.listContainers(true);
-        const running = cs.filter((c) => c.state.Running).length;
-        await cli.out(
-          `Client: Docker Engine - Community\n Version:    ${versions.docker}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: ${cs.length}\n  Running: ${running}\n  Paused: 0\n  Stopped: ${cs.length - running}\n Images: ${daemon.listImages().length}\n Server Version: ${versions.docker}\n Storage Driver: overlay2\n  Backing Filesystem: extfs\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Default Runtime: runc\n Kernel Version: ${versions.kernel}\n Operating System: Debian GNU/Linux ${versions.debian} (${versions.debianCodename})\n OSType: linux\n Architecture: x86_64\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Live Restore Enabled: false\n\n`,
-        );
+        const paused = cs.filter((c) => c.state.Paused).length;
+        const running = cs.filter((c) => c.state.Running).length - paused;
+        const read = (path: string): string => {
+          try {
+            return cli.proc.fs.readText(path);
+          } catch {
+            return '';
+          }
+        };
+        const host = {
+          ncpu: (read('/proc/cpuinfo').match(/^processor\s*:/gm) ?? []).length || 1,
+          memTotal: Number(/^MemTotal:\s+(\d+) kB/m.exec(read('/proc/meminfo'))?.[1] ?? 0) * 1024,
+          hostname: read('/etc/hostname').trim(),
+        };
+        const info = dockyardInfo({ containers: cs.length, running, paused, images: daemon.listImages().length }, host, versions);
+        const r = prettyPrintInfo(info);
+        await cli.out(r.out);
+        if (r.err !== '') await cli.err(r.err);
         return 0;
       }),
   });

@@ -9,6 +9,7 @@ import { psWrite, type ContainerSummary } from '../../docker/containerContext';
 import { portLines, type HostBinding } from '../../docker/port';
 import { NOW, runPsWrite, type V } from './dockerContexts';
 import { diff } from './types';
+import { infoGoldenOutput } from './dockerInfoGolden';
 
 /** internal/test/builders Container(name, ...): created a minute ago, "top", busybox:latest, Up 1 minute. */
 function ctr(name: string, more: Partial<ContainerSummary> & { extraNames?: string[] } = {}): ContainerSummary {
@@ -85,9 +86,14 @@ function file(v: V): string {
   return String(v.path).split('/testdata/')[1] ?? '';
 }
 
+/** info_test.go TestPrettyPrintInfo goldens (the human output; the JSON ones are skipped). */
+function infoGolden(f: string): string | undefined {
+  return f.startsWith('docker-info-') && !f.endsWith('.json.golden') ? infoGoldenOutput(f.replace(/\.golden$/, '')) : undefined;
+}
+
 export function goldenRunnable(v: V): boolean {
   const f = file(v);
-  return f in LIST_CASES || f in PORT_CASES || f === SPECIAL_HEADERS;
+  return f in LIST_CASES || f in PORT_CASES || f === SPECIAL_HEADERS || infoGolden(f) !== undefined;
 }
 
 export function runGolden(v: V): string | null {
@@ -100,6 +106,8 @@ export function runGolden(v: V): string | null {
     if (!r.ok) return `unexpected error: ${r.error}`;
     return diff('output', r.output, want);
   }
+  const info = infoGolden(f);
+  if (info !== undefined) return diff('output', info, want);
   const port = PORT_CASES[f];
   if (port) {
     const bind = (hostPort: string): HostBinding[] => port.ips.map((ip) => ({ HostIp: ip, HostPort: hostPort }));
@@ -134,7 +142,7 @@ export function goldenSkip(v: V): { group: string; reason: string } {
   if (dir === 'volume') return g('volume commands over fake clients', "fake API clients' volume fixtures; Dockyard's volume commands read its own daemon");
   if (dir === 'network') return g('network commands over fake clients', "fake API clients' network fixtures (drivers such as 09.7.01); Dockyard's network commands read its own daemon");
   if (f.startsWith('disk-usage')) return g('system df writer', "formatter.DiskUsage over empty fixtures; Dockyard's system df reads its own daemon");
-  if (f.startsWith('docker-info')) return g('docker info', "a fake daemon's info (17.06.1-ce, swarm, plugins, security options, errors); Dockyard's docker info describes its own 28.3.2 engine");
+  if (f.startsWith('docker-info')) return g('docker info --format json', "`{{json .}}` of the whole system.Info struct (every field of moby's type, in Go's field order, zero values included); Dockyard's prettyPrintInfo runs the human goldens");
   if (f.startsWith('docker-events')) return g('docker events', '`docker events` is not simulated');
   if (f.startsWith('TestVersionFormat')) return g('docker version', "a fake 18.99.5-ce version struct; Dockyard's docker version describes its own 28.3.2 client and engine");
   return g('other', 'no runner');
