@@ -4,7 +4,7 @@
  * patch of metadata; the success word is labeled / unlabeled / not labeled, or annotated.
  */
 import type { ApiServer, KubeObject } from '../../engine/kube/apiserver';
-import { isValidLabelValue } from '../lib/labels/selector';
+import { isValidLabelValue } from '../../engine/kube/labels';
 import { defineCommand, flag, type CliContext } from '../lib/command';
 import { StatusError, UsageError, type Client } from './client';
 import { dryRunFlag, dryRunOf, dryRunSuffix, finish, gvr, guard, printFlagDefs, printMutation } from './common';

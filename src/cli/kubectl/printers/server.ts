@@ -5,7 +5,7 @@
  * (priority 1) cells are produced only with `wide`, as the server does (`includeObject` aside).
  * Kinds without a printer here get the default Name/Age table.
  */
-import { labelSelectorAsSelector, selectorString, type LabelSelector } from '../../lib/labels/selector';
+import { labelSelectorAsSelector, selectorString, type LabelSelector } from '../../../engine/kube/labels';
 import { kubeAge, kubeHumanDuration } from '../../lib/units';
 import { arr, field, formatLabels, kindOf, nameOf, num, rec, str, strMap, timeOf, type KubeObject } from './object';
 

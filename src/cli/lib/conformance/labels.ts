@@ -24,7 +24,7 @@ import {
   type LabelSelector,
   type Requirement,
   type Selector,
-} from '../labels/selector';
+} from '../../../engine/kube/labels';
 import { diff, first, type VectorCase, type VectorFamily } from './types';
 
 interface V {

@@ -23,7 +23,7 @@ import { applyDefaults, badRequest, decodeObject, formatInvalid, kindDef, kindGr
 import { ClusterIpAllocator, NodePortAllocator, SERVICE_CIDR } from './allocators';
 import { jsonPatch, mergePatch, strategicMergePatch, type Json } from './patch';
 import { apiVersionOf, discoveryLists, findResource, qualifiedResource, resourceKey, RESOURCES, type ApiResourceList, type Gvr, type ResourceInfo } from './resources';
-import { fieldSelectorMatches, labelSelectorMatches, parseFieldSelector, parseSimpleLabelSelector, type FieldTerm, type LabelSelector, type ParseResult } from './selectors';
+import { fieldSelectorMatches, labelSelectorMatches, parseFieldSelector, parseLabelSelector, type FieldTerm, type LabelSelector } from './selectors';
 import type { ApiResult, ApiStatus, DeleteOptions, KubeList, KubeObject, ListOptions, ObjectMeta, PatchType, Scale, WatchEvent, WatchOptions, WriteOptions } from './types';
 
 type Obj = Record<string, unknown>;
@@ -45,8 +45,6 @@ export const SA_TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 export interface ApiServerDeps {
   readonly clock: Clock;
   readonly ids: IdGen;
-  /** The exact label selector parser (cli's parseSelector); the built-in one is simpler. */
-  readonly parseLabelSelector?: (selector: string) => ParseResult<LabelSelector>;
   readonly serviceCidr?: string;
 }
 
@@ -637,7 +635,7 @@ export class ApiServer {
     let label: LabelSelector | null = null;
     if (typeof opts.labelSelector === 'string') {
       if (opts.labelSelector.trim() !== '') {
-        const r = (this.deps.parseLabelSelector ?? parseSimpleLabelSelector)(opts.labelSelector);
+        const r = parseLabelSelector(opts.labelSelector);
         if (!r.ok) return asApi(badRequest(r.error));
         label = r.value;
       }

@@ -7,5 +7,5 @@ export { ClusterIpAllocator, NodePortAllocator, SERVICE_CIDR, intToIp, ipToInt }
 export { ControlPlaneLoops, NAMESPACE_SYNC_DELAY_MS, bootstrapCluster, publishNamespaceDefaults, type BootstrapOptions } from './controllers';
 export { jsonPatch, mergePatch, strategicMergePatch } from './patch';
 export { RESOURCES, apiVersionOf, discoveryLists, findResource, qualifiedResource, resolveResourceName, resourceForKind, type ApiResource, type ApiResourceList, type Gvr, type ResourceInfo } from './resources';
-export { labelSelectorMatches, parseFieldSelector, parseSimpleLabelSelector, type LabelRequirement, type LabelSelector } from './selectors';
+export { labelSelectorMatches, parseFieldSelector, parseLabelSelector, type LabelRequirement, type LabelSelector } from './selectors';
 export type * from './types';

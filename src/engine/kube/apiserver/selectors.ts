@@ -4,10 +4,7 @@
  * of the v1.33 API (`field label not supported: x` for kinds with their own conversion, the generic
  * `"x" is not a known field selector: only "metadata.name", "metadata.namespace"` otherwise).
  *
- * Label selectors: the engine may not import src/cli/lib/labels (imports point engine <- cli), so the
- * server takes the structural `LabelSelector` that library's `Selector` satisfies, or a string parsed
- * by the parser the session injects (`ApiServerDeps.parseLabelSelector`: cli's parseSelector), falling
- * back to `parseSimpleLabelSelector` here (equality and set forms, without upstream's exact errors).
+ * Label selectors are apimachinery's, parsed and matched by ../labels (upstream's exact errors).
  */
 import type { ResourceInfo } from './resources';
 
@@ -15,102 +12,10 @@ type Obj = Record<string, unknown>;
 
 // ------------------------------------------------------------------ label selectors
 
-export interface LabelRequirement {
-  key: string;
-  operator: string;
-  values: readonly string[];
-}
-
-/** Structurally the cli library's Selector: nothing, or requirements that must all hold. */
-export type LabelSelector = { kind: 'nothing' } | { kind: 'requirements'; requirements: readonly LabelRequirement[] };
+export type { Requirement as LabelRequirement, Selector as LabelSelector } from '../labels';
+export { parseSelector as parseLabelSelector, selectorMatches as labelSelectorMatches } from '../labels';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export function labelRequirementMatches(r: LabelRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const v = labels[r.key] ?? '';
-  switch (r.operator) {
-    case '=':
-    case '==':
-    case 'in':
-      return has && r.values.includes(v);
-    case '!=':
-    case 'notin':
-      return !has || !r.values.includes(v);
-    case 'exists':
-      return has;
-    case '!':
-      return !has;
-    case 'gt':
-    case 'lt': {
-      if (!has || !/^-?\d+$/.test(v)) return false;
-      const n = Number(v);
-      const bound = Number(r.values[0] ?? 'NaN');
-      return r.operator === 'gt' ? n > bound : n < bound;
-    }
-  }
-  return false;
-}
-
-export function labelSelectorMatches(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  if (sel.kind === 'nothing') return false;
-  return sel.requirements.every((r) => labelRequirementMatches(r, labels));
-}
-
-/** A small parser for `a=b,c!=d,e,!f,g in (x,y),h notin (z)`; the session injects the exact one. */
-export function parseSimpleLabelSelector(s: string): ParseResult<LabelSelector> {
-  const reqs: LabelRequirement[] = [];
-  let i = 0;
-  const src = s.trim();
-  const ws = (): void => {
-    while (i < src.length && /\s/.test(src[i] ?? '')) i++;
-  };
-  while (i < src.length) {
-    ws();
-    let neg = false;
-    if (src[i] === '!') {
-      neg = true;
-      i++;
-      ws();
-    }
-    const m = /^[A-Za-z0-9][-A-Za-z0-9_./]*/.exec(src.slice(i));
-    if (!m) return { ok: false, error: `unable to parse requirement: found '${src.slice(i, i + 1)}', expected: identifier` };
-    const key = m[0];
-    i += key.length;
-    ws();
-    if (neg) reqs.push({ key, operator: '!', values: [] });
-    else if (i >= src.length || src[i] === ',') reqs.push({ key, operator: 'exists', values: [] });
-    else {
-      const rest = src.slice(i);
-      const op = /^(==|=|!=|in\b|notin\b|gt\b|lt\b)/.exec(rest)?.[0];
-      if (!op) return { ok: false, error: `unable to parse requirement: found '${rest.split(/\s/)[0] ?? ''}', expected: in, notin, =, ==, !=, gt, lt` };
-      i += op.length;
-      ws();
-      if (op === 'in' || op === 'notin') {
-        if (src[i] !== '(') return { ok: false, error: `found '${src[i] ?? ''}', expected: '('` };
-        const close = src.indexOf(')', i);
-        if (close < 0) return { ok: false, error: "found '', expected: ')'" };
-        const values = src
-          .slice(i + 1, close)
-          .split(',')
-          .map((x) => x.trim());
-        i = close + 1;
-        reqs.push({ key, operator: op, values });
-      } else {
-        const vm = /^[^,\s]*/.exec(src.slice(i));
-        const value = vm?.[0] ?? '';
-        i += value.length;
-        reqs.push({ key, operator: op, values: [value] });
-      }
-    }
-    ws();
-    if (i < src.length) {
-      if (src[i] !== ',') return { ok: false, error: `found '${src[i] ?? ''}', expected: ','` };
-      i++;
-    }
-  }
-  return { ok: true, value: { kind: 'requirements', requirements: reqs } };
-}
 
 // ------------------------------------------------------------------ field selectors
 
