@@ -21,7 +21,7 @@ import type { KubeObject } from '../apiserver';
 import { EventRecorder } from './events';
 import { computeHash } from './gotypes';
 import { Controller, ownerKey, selfKey, type ControllerContext, type ReconcileResult, type WatchSpec } from './queue';
-import { PODS, REPLICASETS, DEPLOYMENTS, arr, controllerOf, controllerRef, copy, isObj, num, o, parseTime, rfc3339, sameJson, scaledValue, selects, splitKey, str, type Obj } from './util';
+import { PODS, REPLICASETS, DEPLOYMENTS, arr, controllerOf, controllerRef, copy, isObj, num, o, parseTime, rfc3339, sameJson, scaledValue, selects, ownerOrAdopterKeys, splitKey, str, type Obj } from './util';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
@@ -144,12 +144,7 @@ export class DeploymentController extends Controller {
       { gvr: DEPLOYMENTS, keys: (d) => selfKey(d) },
       {
         gvr: REPLICASETS,
-        keys: (rs) => {
-          const owner = ownerKey(rs, 'Deployment');
-          if (owner.length || controllerOf(rs)) return owner;
-          const l = this.api.list(DEPLOYMENTS, rs.metadata.namespace ?? '');
-          return l.ok ? l.value.items.filter((d) => selects(o(d.spec).selector, rs)).map((d) => selfKey(d)[0]!) : [];
-        },
+        keys: (rs) => ownerOrAdopterKeys(this.api, rs, 'Deployment', DEPLOYMENTS),
       },
       {
         // Recreate waits for the old pods to go

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../apiserver';
 import { EventRecorder } from './events';
-import { Controller, ownerKey, selfKey, type ControllerContext, type ReconcileResult, type WatchSpec } from './queue';
+import { Controller, selfKey, type ControllerContext, type ReconcileResult, type WatchSpec } from './queue';
 import {
   PODS,
   REPLICASETS,
@@ -25,6 +25,7 @@ import {
   podPhase,
   rfc3339,
   sameJson,
+  ownerOrAdopterKeys,
   selects,
   splitKey,
   str,
@@ -108,13 +109,7 @@ export class ReplicaSetController extends Controller {
       { gvr: REPLICASETS, keys: (rs) => selfKey(rs) },
       {
         gvr: PODS,
-        keys: (pod) => {
-          const owner = ownerKey(pod, 'ReplicaSet');
-          if (owner.length || controllerOf(pod)) return owner;
-          // an orphan: every ReplicaSet that might adopt it
-          const l = this.api.list(REPLICASETS, pod.metadata.namespace ?? '');
-          return l.ok ? l.value.items.filter((rs) => selects(o(rs.spec).selector, pod)).map((rs) => selfKey(rs)[0]!) : [];
-        },
+        keys: (pod) => ownerOrAdopterKeys(this.api, pod, 'ReplicaSet', REPLICASETS),
       },
     ];
   }

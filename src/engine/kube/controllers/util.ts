@@ -4,7 +4,8 @@
  * (metav1.NewControllerRef / GetControllerOf), and intstr scaling (GetScaledValueFromIntOrPercent).
  */
 import { selectorMatches } from '../api';
-import type { Gvr, KubeObject, OwnerReference } from '../apiserver';
+import type { ApiServer, Gvr, KubeObject, OwnerReference } from '../apiserver';
+import { ownerKey, selfKey } from './queue';
 
 export type Obj = Record<string, unknown>;
 
@@ -148,4 +149,15 @@ function canon(v: unknown): unknown {
 /** Deep equality of JSON values, whatever their key order. */
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+/**
+ * The keys to reconcile when `obj` changes: its controller of `kind`, or, for an orphan, every
+ * object of `owners` in its namespace whose selector matches it (each may adopt it).
+ */
+export function ownerOrAdopterKeys(api: ApiServer, obj: KubeObject, kind: string, owners: Gvr): string[] {
+  const owner = ownerKey(obj, kind);
+  if (owner.length || controllerOf(obj)) return owner;
+  const l = api.list(owners, obj.metadata.namespace ?? '');
+  return l.ok ? l.value.items.filter((x) => selects((x.spec as { selector?: unknown } | undefined)?.selector, obj)).map((x) => selfKey(x)[0]!) : [];
 }
