@@ -96,6 +96,14 @@ export function summaryImage(image: string, imageId: string, trunc: boolean): st
 
 /** The fields of ContainerContext over summaries; `now` is the client's clock in ms. */
 export function containerContextFields(trunc: boolean, now: number): Record<string, (c: ContainerSummary) => string> {
+  // Many containers share an image: parse each reference once per listing.
+  const images = new Map<string, string>();
+  const image = (c: ContainerSummary): string => {
+    const key = `${c.Image}\n${c.ImageID}`;
+    let v = images.get(key);
+    if (v === undefined) images.set(key, (v = summaryImage(c.Image, c.ImageID, trunc)));
+    return v;
+  };
   return {
     ID: (c) => (trunc ? shortId(c.ID) : c.ID),
     Names: (c) => {
@@ -106,7 +114,7 @@ export function containerContextFields(trunc: boolean, now: number): Record<stri
       }
       return names.join(',');
     },
-    Image: (c) => summaryImage(c.Image, c.ImageID, trunc),
+    Image: image,
     Command: (c) => goQuote(trunc ? ellipsis(c.Command, 20) : c.Command),
     CreatedAt: (c) => goTimeString(c.Created * 1000),
     RunningFor: (c) => `${dockerHumanDuration(now - c.Created * 1000)} ago`,
